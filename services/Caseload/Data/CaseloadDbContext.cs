@@ -1,0 +1,38 @@
+using Caseload.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Data;
+
+namespace Caseload.Api.Data;
+
+public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<Worker> Workers => Set<Worker>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Worker>(worker =>
+        {
+            worker.ToTable("workers");
+            worker.HasKey(w => new { w.Authority, w.StaffId });
+            worker.Property(w => w.Authority).HasMaxLength(16);
+            worker.Property(w => w.StaffId).HasMaxLength(64);
+            worker.OwnsMany(w => w.Periods, period =>
+            {
+                period.ToTable("worker_periods");
+                period.WithOwner().HasForeignKey("Authority", "StaffId");
+                period.Property<int>("Id");
+                period.HasKey("Id");
+                period.Property(p => p.Team).HasMaxLength(64);
+            });
+        });
+    }
+}
+
+public sealed class SqliteCaseloadDbContext(DbContextOptions<SqliteCaseloadDbContext> options) : CaseloadDbContext(options);
+
+public sealed class PostgresCaseloadDbContext(DbContextOptions<PostgresCaseloadDbContext> options) : CaseloadDbContext(options);
+
+public sealed class SqliteCaseloadDesignFactory : SqliteDesignFactory<SqliteCaseloadDbContext>;
+
+public sealed class PostgresCaseloadDesignFactory : PostgresDesignFactory<PostgresCaseloadDbContext>;

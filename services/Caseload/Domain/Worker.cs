@@ -1,0 +1,61 @@
+using Workforce.Contracts;
+
+namespace Caseload.Api.Domain;
+
+/// <summary>
+/// What the caseload service knows of a post from workforce events: enough to say who holds cases and at
+/// what FTE on any date. Replaced whole by a newer version; older versions are ignored.
+/// </summary>
+public sealed class Worker
+{
+    public required string Authority { get; set; }
+
+    public required string StaffId { get; set; }
+
+    public long Version { get; set; }
+
+    /// <summary>When the workforce service recorded the change this state reflects (the freshness watermark).</summary>
+    public DateTimeOffset SourceRecordedAt { get; set; }
+
+    public List<WorkerPeriod> Periods { get; set; } = [];
+
+    /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
+    public bool Apply(StaffMemberChanged message)
+    {
+        if (message.Version <= Version)
+        {
+            return false;
+        }
+
+        Version = message.Version;
+        SourceRecordedAt = message.RecordedAt;
+        Periods = message.Assignments
+            .Select(a => new WorkerPeriod
+            {
+                From = a.From,
+                To = a.To,
+                Team = a.Team,
+                FteMillionths = (long)(a.Fte * 1_000_000m),
+                Registered = a.Registered,
+                CaseHolding = a.CaseHolding,
+            })
+            .ToList();
+        return true;
+    }
+}
+
+/// <summary>A worker's assignment as it matters to caseloads, in force over [From, To).</summary>
+public sealed class WorkerPeriod
+{
+    public DateOnly From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public required string Team { get; set; }
+
+    public long FteMillionths { get; set; }
+
+    public bool Registered { get; set; }
+
+    public bool CaseHolding { get; set; }
+}

@@ -1,0 +1,18 @@
+using Caseload.Api.Data;
+using Caseload.Api.Messaging;
+using Workforce.ServiceDefaults.Data;
+using Workforce.ServiceDefaults.Messaging;
+
+namespace Caseload.Api;
+
+public static class Extensions
+{
+    public const string ServiceName = "caseload";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CaseloadDbContext, SqliteCaseloadDbContext, PostgresCaseloadDbContext>(ServiceName);
+        builder.AddServiceMessaging(ServiceName, bus => bus.AddConsumer<StaffMemberChangedConsumer>());
+        return builder;
+    }
+}

@@ -1,0 +1,14 @@
+using Caseload.Api;
+using Caseload.Api.Data;
+using Workforce.ServiceDefaults;
+using Workforce.ServiceDefaults.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Extensions.ServiceName);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+
+await app.MigrateDatabaseAsync<CaseloadDbContext>();
+await app.RunAsync();

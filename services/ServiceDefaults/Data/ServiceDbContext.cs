@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Messaging;
+
+namespace Workforce.ServiceDefaults.Data;
+
+/// <summary>
+/// Base of every service's database: the service's own tables plus the outbox (events to publish,
+/// written in the same transaction as the change) and the inbox (messages already consumed).
+/// Each service derives one provider-specific context per engine so each keeps its own migrations.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("outbox");
+            outbox.HasKey(m => m.Sequence);
+            outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
+            outbox.HasIndex(m => m.MessageId).IsUnique();
+            outbox.HasIndex(m => new { m.SentAt, m.Sequence });
+            outbox.Property(m => m.MessageType).HasMaxLength(512);
+            outbox.Property(m => m.TraceParent).HasMaxLength(128);
+            outbox.Property(m => m.TraceState).HasMaxLength(512);
+        });
+
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable("inbox");
+            inbox.HasKey(m => new { m.MessageId, m.Consumer });
+            inbox.Property(m => m.Consumer).HasMaxLength(200);
+        });
+    }
+}

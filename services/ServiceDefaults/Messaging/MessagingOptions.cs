@@ -1,0 +1,27 @@
+namespace Workforce.ServiceDefaults.Messaging;
+
+/// <summary>Broker and delivery settings (section <c>Messaging</c>; the broker URI is <c>ConnectionStrings:RabbitMq</c>).</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary><c>classic</c> or <c>quorum</c>; must match how existing queues were declared.</summary>
+    public string QueueType { get; set; } = "classic";
+
+    /// <summary>Delays between in-memory redeliveries of a failing message before it goes to <c>_error</c>.</summary>
+    public TimeSpan[] RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+
+    public int PrefetchCount { get; set; } = 16;
+
+    public int OutboxBatchSize { get; set; } = 100;
+
+    /// <summary>How often the dispatcher looks for rows when no commit woke it (e.g. rows written by another replica).</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool IsQuorum => string.Equals(QueueType, "quorum", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Api.Domain;
+using Workforce.ServiceDefaults.Data;
+
+namespace Supervision.Api.Data;
+
+public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<SupervisedStaff> Staff => Set<SupervisedStaff>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<SupervisedStaff>(staff =>
+        {
+            staff.ToTable("supervised_staff");
+            staff.HasKey(s => new { s.Authority, s.StaffId });
+            staff.Property(s => s.Authority).HasMaxLength(16);
+            staff.Property(s => s.StaffId).HasMaxLength(64);
+            staff.OwnsMany(s => s.Periods, period =>
+            {
+                period.ToTable("supervision_periods");
+                period.WithOwner().HasForeignKey("Authority", "StaffId");
+                period.Property<int>("Id");
+                period.HasKey("Id");
+                period.Property(p => p.Team).HasMaxLength(64);
+            });
+        });
+    }
+}
+
+public sealed class SqliteSupervisionDbContext(DbContextOptions<SqliteSupervisionDbContext> options) : SupervisionDbContext(options);
+
+public sealed class PostgresSupervisionDbContext(DbContextOptions<PostgresSupervisionDbContext> options) : SupervisionDbContext(options);
+
+public sealed class SqliteSupervisionDesignFactory : SqliteDesignFactory<SqliteSupervisionDbContext>;
+
+public sealed class PostgresSupervisionDesignFactory : PostgresDesignFactory<PostgresSupervisionDbContext>;

@@ -1,0 +1,52 @@
+using Workforce.Contracts;
+
+namespace Supervision.Api.Domain;
+
+/// <summary>
+/// What the supervision service knows of a post from workforce events: whether and in which role it must be
+/// supervised on any date. Replaced whole by a newer version; older versions are ignored.
+/// </summary>
+public sealed class SupervisedStaff
+{
+    public required string Authority { get; set; }
+
+    public required string StaffId { get; set; }
+
+    public long Version { get; set; }
+
+    /// <summary>When the workforce service recorded the change this state reflects (the freshness watermark).</summary>
+    public DateTimeOffset SourceRecordedAt { get; set; }
+
+    public List<SupervisionPeriod> Periods { get; set; } = [];
+
+    /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
+    public bool Apply(StaffMemberChanged message)
+    {
+        if (message.Version <= Version)
+        {
+            return false;
+        }
+
+        Version = message.Version;
+        SourceRecordedAt = message.RecordedAt;
+        Periods = message.Assignments
+            .Select(a => new SupervisionPeriod { From = a.From, To = a.To, Team = a.Team, CensusRole = a.CensusRole, Registered = a.Registered })
+            .ToList();
+        return true;
+    }
+}
+
+/// <summary>A post's assignment as it matters to supervision, in force over [From, To).</summary>
+public sealed class SupervisionPeriod
+{
+    public DateOnly From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public required string Team { get; set; }
+
+    public int CensusRole { get; set; }
+
+    /// <summary>Registered social workers in post must be supervised.</summary>
+    public bool Registered { get; set; }
+}

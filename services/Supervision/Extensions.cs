@@ -1,0 +1,18 @@
+using Supervision.Api.Data;
+using Supervision.Api.Messaging;
+using Workforce.ServiceDefaults.Data;
+using Workforce.ServiceDefaults.Messaging;
+
+namespace Supervision.Api;
+
+public static class Extensions
+{
+    public const string ServiceName = "supervision";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<SupervisionDbContext, SqliteSupervisionDbContext, PostgresSupervisionDbContext>(ServiceName);
+        builder.AddServiceMessaging(ServiceName, bus => bus.AddConsumer<StaffMemberChangedConsumer>());
+        return builder;
+    }
+}

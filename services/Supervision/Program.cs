@@ -1,0 +1,14 @@
+using Supervision.Api;
+using Supervision.Api.Data;
+using Workforce.ServiceDefaults;
+using Workforce.ServiceDefaults.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Extensions.ServiceName);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+
+await app.MigrateDatabaseAsync<SupervisionDbContext>();
+await app.RunAsync();

@@ -1,0 +1,17 @@
+using Workforce.Api.Data;
+using Workforce.ServiceDefaults.Data;
+using Workforce.ServiceDefaults.Messaging;
+
+namespace Workforce.Api;
+
+public static class Extensions
+{
+    public const string ServiceName = "workforce";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<WorkforceDbContext, SqliteWorkforceDbContext, PostgresWorkforceDbContext>(ServiceName);
+        builder.AddServiceMessaging(ServiceName);
+        return builder;
+    }
+}

@@ -1,0 +1,6 @@
+using Caseload.Api.Data;
+using Workforce.Testing;
+
+namespace Caseload.Api.Tests;
+
+public sealed class MigrationTests : MigrationTestsBase<SqliteCaseloadDbContext, PostgresCaseloadDbContext>;

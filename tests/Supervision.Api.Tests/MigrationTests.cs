@@ -1,0 +1,6 @@
+using Supervision.Api.Data;
+using Workforce.Testing;
+
+namespace Supervision.Api.Tests;
+
+public sealed class MigrationTests : MigrationTestsBase<SqliteSupervisionDbContext, PostgresSupervisionDbContext>;

@@ -1,0 +1,139 @@
+using MassTransit;
+using Workforce.Contracts;
+using Workforce.IntegrationTests.Otlp;
+using Workforce.Testing;
+using Xunit;
+
+namespace Workforce.IntegrationTests;
+
+public sealed class SqliteSuiteFixture : IAsyncLifetime
+{
+    public Suite Suite { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Suite = await Suite.StartAsync(new SuiteOptions());
+
+    public async Task DisposeAsync()
+    {
+        if (Suite is not null)
+        {
+            await Suite.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>One staffing change over gRPC, through the outbox and a real broker, into both consumers' read models.</summary>
+public sealed class EventFlowTests(SqliteSuiteFixture fixture) : IClassFixture<SqliteSuiteFixture>
+{
+    private Suite Suite => fixture.Suite;
+
+    [Fact]
+    public async Task A_recorded_assignment_reaches_both_read_models_in_one_trace()
+    {
+        var request = Requests.Assignment();
+        var (traceId, traceParent) = Requests.NewTrace();
+
+        var reply = await Suite.StaffRegister().RecordAssignmentAsync(request, Suite.Bearer(TestTokens.HrWriter("841"), traceParent));
+
+        Assert.Equal(1, reply.Version);
+        Assert.False(reply.Duplicate);
+        await Suite.WaitForReadModelsAsync("841", request.StaffId, 1);
+        await Eventually.True(
+            () => Task.FromResult(Suite.Telemetry.ServicesInTrace(traceId).SetEquals(Suite.ServiceNames)),
+            TimeSpan.FromSeconds(20),
+            "spans of all three services in the caller's trace");
+        var consumers = Suite.Telemetry.Spans.Where(s => s.TraceId == traceId && s.Kind == SpanKind.Consumer).Select(s => s.Service).ToHashSet();
+        Assert.Superset(new HashSet<string> { "caseload", "supervision" }, consumers);
+        Assert.Equal(0, await Suite.WorkforceUnsentCountAsync());
+    }
+
+    [Fact]
+    public async Task A_later_change_of_the_same_post_supersedes_the_read_models()
+    {
+        var first = Requests.Assignment();
+        var second = Requests.Assignment(staffId: first.StaffId, fte: 0.5);
+        second.EffectiveFrom = new Google.Type.Date { Year = 2025, Month = 9, Day = 1 };
+        var client = Suite.StaffRegister();
+        var headers = Suite.Bearer(TestTokens.HrWriter("841"));
+
+        await client.RecordAssignmentAsync(first, headers);
+        var reply = await client.RecordAssignmentAsync(second, headers);
+
+        Assert.Equal(2, reply.Version);
+        await Suite.WaitForReadModelsAsync("841", first.StaffId, 2);
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_id_is_applied_once()
+    {
+        var staffId = "post-" + Guid.NewGuid().ToString("N")[..10];
+        var messageId = Guid.NewGuid();
+        await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
+
+        await bus.PublishAsync(Changed(staffId, version: 1), messageId);
+        await bus.PublishAsync(Changed(staffId, version: 2), messageId);
+        // Consumers take one message at a time in order, so once this marker is applied the repeat was handled.
+        var marker = "post-" + Guid.NewGuid().ToString("N")[..10];
+        await bus.PublishAsync(Changed(marker, version: 1), Guid.NewGuid());
+        await Suite.WaitForReadModelsAsync("841", marker, 1);
+
+        Assert.Equal(1, await Suite.CaseloadVersionAsync("841", staffId));
+        Assert.Equal(1, await Suite.SupervisionVersionAsync("841", staffId));
+    }
+
+    [Fact]
+    public async Task An_invalid_event_goes_to_the_error_queue_without_retries()
+    {
+        var messageId = Guid.NewGuid();
+        await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
+        using var admin = RabbitMqAdmin.ForTestBroker();
+
+        await bus.PublishAsync(Changed("post-bad", version: 1) with { Authority = "" }, messageId);
+
+        foreach (var queue in new[] { "caseload-staff-member-changed_error", "supervision-staff-member-changed_error" })
+        {
+            var faulted = await Eventually.Get(
+                async () => (await admin.PeekAsync(Suite.VirtualHost, queue)).FirstOrDefault(m =>
+                    m["properties"]?["message_id"]?.GetValue<string>() == messageId.ToString()),
+                TimeSpan.FromSeconds(30),
+                $"the message in {queue}");
+            var headers = faulted["properties"]!["headers"]!;
+            Assert.Contains(nameof(Workforce.ServiceDefaults.Messaging.InvalidEventException), headers["MT-Fault-ExceptionType"]!.GetValue<string>());
+            // Retries would have been counted here (and taken 3 × 2 s).
+            Assert.True(headers["MT-Fault-RetryCount"] is null || headers["MT-Fault-RetryCount"]!.GetValue<int>() == 0);
+        }
+
+        Assert.Null(await Suite.CaseloadVersionAsync("", "post-bad"));
+    }
+
+    private static StaffMemberChanged Changed(string staffId, long version) => new(
+        "841",
+        staffId,
+        version,
+        DateTimeOffset.UtcNow,
+        [new AssignmentPeriod(new DateOnly(2025, 4, 1), null, "assessment-1", 5, ContractType.Employed, version == 1 ? 1.0m : 0.5m, true, true)]);
+}
+
+/// <summary>A MassTransit bus in the test process, publishing to the suite's broker as another service would.</summary>
+public sealed class TestBus : IAsyncDisposable
+{
+    private readonly IBusControl _bus;
+
+    private TestBus(IBusControl bus) => _bus = bus;
+
+    public static async Task<TestBus> StartAsync(string brokerUri)
+    {
+        var address = Workforce.ServiceDefaults.Messaging.RabbitMqAddress.Parse(brokerUri);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(address.Host, address.Port, address.VirtualHost, host =>
+        {
+            host.Username(address.Username);
+            host.Password(address.Password);
+        }));
+        await bus.StartAsync(TimeSpan.FromSeconds(30));
+        return new TestBus(bus);
+    }
+
+    public Task PublishAsync(StaffMemberChanged message, Guid messageId) =>
+        _bus.Publish(message, context => context.MessageId = messageId);
+
+    public async ValueTask DisposeAsync() => await _bus.StopAsync();
+}

@@ -1,0 +1,240 @@
+using System.Data.Common;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Workforce.IntegrationTests.Otlp;
+using Workforce.Testing;
+using Workforce.V1;
+
+namespace Workforce.IntegrationTests;
+
+public enum Storage
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>How a test class wants the suite run.</summary>
+public sealed record SuiteOptions
+{
+    public Storage Storage { get; init; } = Storage.Sqlite;
+
+    public string QueueType { get; init; } = "classic";
+
+    /// <summary>One message in flight per consumer keeps delivery in publish order, which some tests rely on.</summary>
+    public int PrefetchCount { get; init; } = 1;
+
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A broker of the test's own (e.g. one it stops); null means a fresh virtual host on the shared test broker.</summary>
+    public string? BrokerUri { get; init; }
+}
+
+/// <summary>
+/// The three services as separate processes on a real broker and real databases, exporting traces to an OTLP
+/// receiver: the deployment in miniature.
+/// </summary>
+public sealed class Suite : IAsyncDisposable
+{
+    public static readonly string[] ServiceNames = ["workforce", "caseload", "supervision"];
+
+    private readonly SuiteOptions _options;
+    private readonly List<string> _postgresDatabases = [];
+    private string? _virtualHost;
+
+    private Suite(SuiteOptions options) => _options = options;
+
+    public ServiceProcess Workforce { get; private set; } = null!;
+
+    public ServiceProcess Caseload { get; private set; } = null!;
+
+    public ServiceProcess Supervision { get; private set; } = null!;
+
+    public OtlpReceiver Telemetry { get; private set; } = null!;
+
+    public string BrokerUri { get; private set; } = "";
+
+    public string VirtualHost => _virtualHost ?? "/";
+
+    private string DataDirectory { get; set; } = "";
+
+    public static async Task<Suite> StartAsync(SuiteOptions options)
+    {
+        var suite = new Suite(options);
+        try
+        {
+            await suite.StartServicesAsync();
+            return suite;
+        }
+        catch
+        {
+            await suite.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartServicesAsync()
+    {
+        Telemetry = await OtlpReceiver.StartAsync();
+        if (_options.BrokerUri is null)
+        {
+            using var admin = RabbitMqAdmin.ForTestBroker();
+            _virtualHost = RabbitMqAdmin.NewVirtualHostName("suite");
+            BrokerUri = await admin.CreateVirtualHostAsync(TestEnvironment.RabbitMqUri, _virtualHost);
+        }
+        else
+        {
+            BrokerUri = _options.BrokerUri;
+        }
+
+        DataDirectory = TestEnvironment.NewScratchDirectory("suite");
+        var started = await Task.WhenAll(
+            ServiceProcess.StartAsync("Workforce", Settings("workforce")),
+            ServiceProcess.StartAsync("Caseload", Settings("caseload")),
+            ServiceProcess.StartAsync("Supervision", Settings("supervision")));
+        (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
+    }
+
+    private Dictionary<string, string> Settings(string service)
+    {
+        var settings = new Dictionary<string, string>(Telemetry.ServiceSettings(service))
+        {
+            ["ConnectionStrings__RabbitMq"] = BrokerUri,
+            ["Storage__DataDirectory"] = DataDirectory,
+            ["Messaging__QueueType"] = _options.QueueType,
+            ["Messaging__PrefetchCount"] = _options.PrefetchCount.ToString(),
+            ["Messaging__RetryIntervals__0"] = _options.RetryInterval.ToString(),
+            ["Messaging__RetryIntervals__1"] = _options.RetryInterval.ToString(),
+            ["Messaging__RetryIntervals__2"] = _options.RetryInterval.ToString(),
+        };
+        if (_options.Storage == Storage.Postgres)
+        {
+            var database = PostgresDatabases.NewName(service);
+            lock (_postgresDatabases)
+            {
+                _postgresDatabases.Add(database);
+            }
+
+            settings["ConnectionStrings__Postgres"] = PostgresDatabases.ConnectionString(database);
+        }
+
+        return settings;
+    }
+
+    public StaffRegister.StaffRegisterClient StaffRegister() => new(Workforce.CreateChannel());
+
+    public static Metadata Bearer(string token, string? traceParent = null)
+    {
+        var headers = new Metadata { { "authorization", "Bearer " + token } };
+        if (traceParent is not null)
+        {
+            headers.Add("traceparent", traceParent);
+        }
+
+        return headers;
+    }
+
+    /// <summary>Version of a post in the caseload service's worker read model, or null if it has not arrived.</summary>
+    public Task<long?> CaseloadVersionAsync(string authority, string staffId) =>
+        ScalarAsync<long>("caseload", "SELECT \"Version\" FROM workers WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId);
+
+    /// <summary>Version of a post in the supervision service's staff read model, or null if it has not arrived.</summary>
+    public Task<long?> SupervisionVersionAsync(string authority, string staffId) =>
+        ScalarAsync<long>("supervision", "SELECT \"Version\" FROM supervised_staff WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId);
+
+    /// <summary>How many assignment changes the workforce service holds for a post.</summary>
+    public async Task<long> WorkforceAssignmentCountAsync(string authority, string staffId) =>
+        await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM assignments WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId) ?? 0;
+
+    /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
+    public async Task<long> WorkforceUnsentCountAsync() =>
+        await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL") ?? 0;
+
+    /// <summary>Waits until both consuming services hold <paramref name="version"/> of the post.</summary>
+    public async Task WaitForReadModelsAsync(string authority, string staffId, long version, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        await Eventually.True(async () => await CaseloadVersionAsync(authority, staffId) == version, limit, $"caseload to hold version {version} of {staffId}");
+        await Eventually.True(async () => await SupervisionVersionAsync(authority, staffId) == version, limit, $"supervision to hold version {version} of {staffId}");
+    }
+
+    private async Task<T?> ScalarAsync<T>(string service, string sql, params string[] parameters) where T : struct
+    {
+        await using var connection = Connect(service);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        string[] names = ["@a", "@s"];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = names[i];
+            parameter.Value = parameters[i];
+            command.Parameters.Add(parameter);
+        }
+
+        try
+        {
+            var value = await command.ExecuteScalarAsync();
+            return value is null or DBNull ? null : (T)Convert.ChangeType(value, typeof(T));
+        }
+        catch (DbException)
+        {
+            // Before the service has migrated its database there is nothing to read yet.
+            if (await TablesExistAsync(connection))
+            {
+                throw;
+            }
+
+            return null;
+        }
+    }
+
+    private static async Task<bool> TablesExistAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = connection is SqliteConnection
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE name = '__EFMigrationsHistory'"
+            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '__EFMigrationsHistory'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync()) > 0;
+    }
+
+    private DbConnection Connect(string service)
+    {
+        if (_options.Storage == Storage.Postgres)
+        {
+            var database = _postgresDatabases.Single(d => d.StartsWith($"wf_{service}_", StringComparison.Ordinal));
+            return new NpgsqlConnection(PostgresDatabases.ConnectionString(database));
+        }
+
+        var file = Path.Combine(DataDirectory, service + ".db");
+        return new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=false");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in new[] { Workforce, Caseload, Supervision })
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+        }
+
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+
+        if (_virtualHost is not null)
+        {
+            using var admin = RabbitMqAdmin.ForTestBroker();
+            await admin.DeleteVirtualHostAsync(_virtualHost);
+        }
+
+        foreach (var database in _postgresDatabases)
+        {
+            await PostgresDatabases.DropAsync(database);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Grpc.Net.Client;
+
+namespace Workforce.Testing;
+
+/// <summary>
+/// One service running as its own process, built from its project, on free loopback ports: a real Kestrel
+/// host with its own ActivityListener, exactly as it runs in production.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(string service, Process process, int grpcPort, int httpPort)
+    {
+        Service = service;
+        _process = process;
+        GrpcPort = grpcPort;
+        HttpPort = httpPort;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+    }
+
+    public string Service { get; }
+
+    public int GrpcPort { get; }
+
+    public int HttpPort { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready.</summary>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null)
+    {
+        var assembly = RepositoryPaths.ServiceAssembly(service);
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"{assembly} does not exist: build the solution first.");
+        }
+
+        var grpcPort = FreePort();
+        var httpPort = FreePort();
+        var start = new ProcessStartInfo("dotnet", [assembly])
+        {
+            WorkingDirectory = RepositoryPaths.ServiceProjectDirectory(service),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in TestTokens.ServiceSettings)
+        {
+            start.Environment[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var running = new ServiceProcess(service, process, grpcPort, httpPort);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await running.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
+        return running;
+    }
+
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Service} exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                var response = await http.GetAsync(new Uri(HttpAddress, "/health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{Service} was not ready within {timeout.TotalSeconds:0} s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
