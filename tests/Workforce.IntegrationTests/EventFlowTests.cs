@@ -6,21 +6,6 @@ using Xunit;
 
 namespace Workforce.IntegrationTests;
 
-public sealed class SqliteSuiteFixture : IAsyncLifetime
-{
-    public Suite Suite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Suite = await Suite.StartAsync(new SuiteOptions());
-
-    public async Task DisposeAsync()
-    {
-        if (Suite is not null)
-        {
-            await Suite.DisposeAsync();
-        }
-    }
-}
-
 /// <summary>One staffing change over gRPC, through the outbox and a real broker, into both consumers' read models.</summary>
 public sealed class EventFlowTests(SqliteSuiteFixture fixture) : IClassFixture<SqliteSuiteFixture>
 {

@@ -1,0 +1,25 @@
+using Xunit;
+
+namespace Workforce.IntegrationTests;
+
+/// <summary>Starts one suite for a test class and stops it afterwards.</summary>
+public abstract class SuiteFixture(SuiteOptions options) : IAsyncLifetime
+{
+    public Suite Suite { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Suite = await Suite.StartAsync(options);
+
+    public async Task DisposeAsync()
+    {
+        if (Suite is not null)
+        {
+            await Suite.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteSuiteFixture() : SuiteFixture(new SuiteOptions());
+
+public sealed class PostgresSuiteFixture() : SuiteFixture(new SuiteOptions { Storage = Storage.Postgres });
+
+public sealed class QuorumSuiteFixture() : SuiteFixture(new SuiteOptions { QueueType = "quorum" });
