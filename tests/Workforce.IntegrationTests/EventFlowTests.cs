@@ -28,6 +28,7 @@ public sealed class EventFlowTests(SqliteSuiteFixture fixture) : IClassFixture<S
             "spans of all three services in the caller's trace");
         var consumers = Suite.Telemetry.Spans.Where(s => s.TraceId == traceId && s.Kind == SpanKind.Consumer).Select(s => s.Service).ToHashSet();
         Assert.Superset(new HashSet<string> { "caseload", "supervision" }, consumers);
+        Assert.Contains(Suite.Telemetry.Spans, s => s.TraceId == traceId && s.Service == "workforce" && s.Name == "record assignment");
         Assert.Equal(0, await Suite.WorkforceUnsentCountAsync());
     }
 

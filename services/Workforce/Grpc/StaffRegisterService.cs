@@ -18,6 +18,8 @@ public sealed class StaffRegisterService(WorkforceDbContext db, TimeProvider clo
     {
         var record = RecordAssignmentValidator.ToRecord(request, clock.GetUtcNow());
         CallerScope.DemandAuthority(context, record.Authority);
+        using var activity = WorkforceTelemetry.Source.StartActivity("record assignment");
+        activity?.SetTag("workforce.authority", record.Authority);
         var cancellationToken = context.CancellationToken;
 
         var existing = await db.Assignments.AsNoTracking()
