@@ -1,3 +1,4 @@
+using Workforce.Api.Application;
 using Workforce.Api.Data;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
@@ -12,6 +13,8 @@ public static class Extensions
     {
         builder.AddServiceDatabase<WorkforceDbContext, SqliteWorkforceDbContext, PostgresWorkforceDbContext>(ServiceName);
         builder.AddServiceMessaging(ServiceName);
+        builder.Services.AddScoped<StaffChangeRecorder>();
+        builder.Services.AddScoped<RegisterReader>();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
+using Workforce.V1;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.Testing;
 using Xunit;
@@ -16,7 +17,7 @@ public sealed class ApiEdgeTests(SqliteSuiteFixture fixture) : IClassFixture<Sql
     [Fact]
     public async Task No_token_is_UNAUTHENTICATED()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Suite.StaffRegister().RecordAssignmentAsync(Requests.Assignment()).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", Requests.Assignment())).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
@@ -34,7 +35,7 @@ public sealed class ApiEdgeTests(SqliteSuiteFixture fixture) : IClassFixture<Sql
         };
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Suite.StaffRegister().RecordAssignmentAsync(Requests.Assignment(), Suite.Bearer(token)).ResponseAsync);
+            Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", Requests.Assignment()), Suite.Bearer(token)).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
@@ -42,13 +43,13 @@ public sealed class ApiEdgeTests(SqliteSuiteFixture fixture) : IClassFixture<Sql
     [Fact]
     public async Task A_token_for_another_authority_is_PERMISSION_DENIED_and_records_nothing()
     {
-        var request = Requests.Assignment(authority: "841");
+        var change = Requests.Assignment();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Suite.StaffRegister().RecordAssignmentAsync(request, Suite.Bearer(TestTokens.HrWriter("840"))).ResponseAsync);
+            Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", change), Suite.Bearer(TestTokens.HrWriter("840"))).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal(0, await Suite.WorkforceAssignmentCountAsync("841", request.StaffId));
+        Assert.Equal(0, await Suite.WorkforceChangeCountAsync("841", change.StaffId));
     }
 
     [Fact]
@@ -57,43 +58,53 @@ public sealed class ApiEdgeTests(SqliteSuiteFixture fixture) : IClassFixture<Sql
         var analyst = TestTokens.Create([WorkforceRoles.Analyst], ["841"]);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Suite.StaffRegister().RecordAssignmentAsync(Requests.Assignment(), Suite.Bearer(analyst)).ResponseAsync);
+            Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", Requests.Assignment()), Suite.Bearer(analyst)).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
 
     [Fact]
-    public async Task An_invalid_request_is_INVALID_ARGUMENT_with_field_violations_and_records_nothing()
+    public async Task An_invalid_item_rejects_the_whole_batch_with_field_violations_naming_the_item_and_records_nothing()
     {
-        var request = Requests.Assignment();
-        request.Fte = 1.2;
-        request.CensusRole = 0;
+        var good = Requests.Assignment();
+        var bad = Requests.Assignment();
+        bad.Assignment.Fte = 1.2;
+        bad.Assignment.CensusRole = 0;
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Suite.StaffRegister().RecordAssignmentAsync(request, Suite.Bearer(TestTokens.HrWriter("841"))).ResponseAsync);
+            Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", good, bad), Suite.Bearer(TestTokens.HrWriter("841"))).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["census_role", "fte"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
-        Assert.Equal(0, await Suite.WorkforceAssignmentCountAsync("841", request.StaffId));
+        Assert.Equal(["changes[1].assignment.census_role", "changes[1].assignment.fte"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        Assert.Equal(0, await Suite.WorkforceChangeCountAsync("841", good.StaffId));
     }
 
     [Fact]
-    public async Task A_repeated_change_id_is_a_no_op_and_reused_with_other_content_is_ALREADY_EXISTS()
+    public async Task A_repeated_change_is_a_duplicate_a_higher_source_version_supersedes_and_the_same_version_edited_is_ALREADY_EXISTS()
     {
         var client = Suite.StaffRegister();
         var headers = Suite.Bearer(TestTokens.HrWriter("841"));
-        var request = Requests.Assignment();
+        var change = Requests.Assignment();
+        change.SourceVersion = 1;
 
-        var first = await client.RecordAssignmentAsync(request, headers);
-        var again = await client.RecordAssignmentAsync(request, headers);
-        var edited = request.Clone();
-        edited.Fte = 0.5;
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordAssignmentAsync(edited, headers).ResponseAsync);
+        var first = await client.RecordStaffChangesAsync(Requests.Batch("841", change), headers);
+        var again = await client.RecordStaffChangesAsync(Requests.Batch("841", change), headers);
+        var edited = change.Clone();
+        edited.Assignment.Fte = 0.5;
+        var conflict = await Assert.ThrowsAsync<RpcException>(() => client.RecordStaffChangesAsync(Requests.Batch("841", Requests.Assignment(), edited), headers).ResponseAsync);
+        edited.SourceVersion = 2;
+        var superseded = await client.RecordStaffChangesAsync(Requests.Batch("841", edited), headers);
 
-        Assert.Equal((1L, false), (first.Version, first.Duplicate));
-        Assert.Equal((1L, true), (again.Version, again.Duplicate));
-        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
-        Assert.Equal(1, await Suite.WorkforceAssignmentCountAsync("841", request.StaffId));
+        Assert.Equal(ChangeStatus.Applied, Assert.Single(first.Results).Status);
+        Assert.Equal(ChangeStatus.Duplicate, Assert.Single(again.Results).Status);
+        Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
+        Assert.Contains("changes[1]", conflict.Status.Detail);
+        Assert.Equal(ChangeStatus.Superseded, Assert.Single(superseded.Results).Status);
+        Assert.Equal(2, await Suite.WorkforceChangeCountAsync("841", change.StaffId));
+        var member = await client.GetStaffMemberAsync(
+            new GetStaffMemberRequest { Authority = "841", StaffId = change.StaffId, AsOf = Requests.Day(2025, 6, 1) },
+            Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], ["841"])));
+        Assert.Equal(0.5, member.Assignment.Fte);
     }
 
     [Fact]

@@ -24,21 +24,21 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         var suite = _suite!;
         var headers = Suite.Bearer(TestTokens.HrWriter("841"));
         var before = Requests.Assignment();
-        await suite.StaffRegister().RecordAssignmentAsync(before, headers);
-        await suite.WaitForReadModelsAsync("841", before.StaffId, 1);
+        await suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", before), headers);
+        await suite.WaitForReadModelsAsync("841", before.StaffId);
 
         await _broker.StopAsync();
         var during = Requests.Assignment();
         var (traceId, traceParent) = Requests.NewTrace();
-        var reply = await suite.StaffRegister().RecordAssignmentAsync(during, Suite.Bearer(TestTokens.HrWriter("841"), traceParent));
+        var reply = await suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", during), Suite.Bearer(TestTokens.HrWriter("841"), traceParent));
 
-        Assert.Equal(1, reply.Version);
+        Assert.Equal(V1.ChangeStatus.Applied, Assert.Single(reply.Results).Status);
         Assert.Equal(1, await suite.WorkforceUnsentCountAsync());
         Assert.Null(await suite.CaseloadVersionAsync("841", during.StaffId));
 
         await _broker.StartAgainAsync();
 
-        await suite.WaitForReadModelsAsync("841", during.StaffId, 1, TimeSpan.FromSeconds(90));
+        await suite.WaitForReadModelsAsync("841", during.StaffId, TimeSpan.FromSeconds(90));
         Assert.Equal(0, await suite.WorkforceUnsentCountAsync());
         await Eventually.True(
             () => Task.FromResult(suite.Telemetry.ServicesInTrace(traceId).SetEquals(Suite.ServiceNames)),

@@ -2,6 +2,7 @@ using MassTransit;
 using Workforce.Contracts;
 using Workforce.IntegrationTests.Otlp;
 using Workforce.Testing;
+
 using Xunit;
 
 namespace Workforce.IntegrationTests;
@@ -14,21 +15,20 @@ public sealed class EventFlowTests(SqliteSuiteFixture fixture) : IClassFixture<S
     [Fact]
     public async Task A_recorded_assignment_reaches_both_read_models_in_one_trace()
     {
-        var request = Requests.Assignment();
+        var change = Requests.Assignment();
         var (traceId, traceParent) = Requests.NewTrace();
 
-        var reply = await Suite.StaffRegister().RecordAssignmentAsync(request, Suite.Bearer(TestTokens.HrWriter("841"), traceParent));
+        var reply = await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", change), Suite.Bearer(TestTokens.HrWriter("841"), traceParent));
 
-        Assert.Equal(1, reply.Version);
-        Assert.False(reply.Duplicate);
-        await Suite.WaitForReadModelsAsync("841", request.StaffId, 1);
+        Assert.Equal(V1.ChangeStatus.Applied, Assert.Single(reply.Results).Status);
+        await Suite.WaitForReadModelsAsync("841", change.StaffId);
         await Eventually.True(
             () => Task.FromResult(Suite.Telemetry.ServicesInTrace(traceId).SetEquals(Suite.ServiceNames)),
             TimeSpan.FromSeconds(20),
             "spans of all three services in the caller's trace");
         var consumers = Suite.Telemetry.Spans.Where(s => s.TraceId == traceId && s.Kind == SpanKind.Consumer).Select(s => s.Service).ToHashSet();
         Assert.Superset(new HashSet<string> { "caseload", "supervision" }, consumers);
-        Assert.Contains(Suite.Telemetry.Spans, s => s.TraceId == traceId && s.Service == "workforce" && s.Name == "record assignment");
+        Assert.Contains(Suite.Telemetry.Spans, s => s.TraceId == traceId && s.Service == "workforce" && s.Name == "record staff changes");
         Assert.Equal(0, await Suite.WorkforceUnsentCountAsync());
     }
 
@@ -36,16 +36,17 @@ public sealed class EventFlowTests(SqliteSuiteFixture fixture) : IClassFixture<S
     public async Task A_later_change_of_the_same_post_supersedes_the_read_models()
     {
         var first = Requests.Assignment();
-        var second = Requests.Assignment(staffId: first.StaffId, fte: 0.5);
-        second.EffectiveFrom = new Google.Type.Date { Year = 2025, Month = 9, Day = 1 };
+        var second = Requests.Assignment(staffId: first.StaffId, fte: 0.5, from: Requests.Day(2025, 9, 1));
         var client = Suite.StaffRegister();
         var headers = Suite.Bearer(TestTokens.HrWriter("841"));
 
-        await client.RecordAssignmentAsync(first, headers);
-        var reply = await client.RecordAssignmentAsync(second, headers);
+        await client.RecordStaffChangesAsync(Requests.Batch("841", first), headers);
+        await Suite.WaitForReadModelsAsync("841", first.StaffId);
+        var firstVersion = await Suite.CaseloadVersionAsync("841", first.StaffId);
+        await client.RecordStaffChangesAsync(Requests.Batch("841", second), headers);
 
-        Assert.Equal(2, reply.Version);
-        await Suite.WaitForReadModelsAsync("841", first.StaffId, 2);
+        await Suite.WaitForReadModelsAsync("841", first.StaffId);
+        Assert.True(await Suite.CaseloadVersionAsync("841", first.StaffId) > firstVersion);
     }
 
     [Fact]

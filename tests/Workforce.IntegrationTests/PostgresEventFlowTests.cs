@@ -11,13 +11,13 @@ public sealed class PostgresEventFlowTests(PostgresSuiteFixture fixture) : IClas
     [Fact]
     public async Task A_recorded_assignment_reaches_both_read_models_and_leaves_no_unsent_event()
     {
-        var request = Requests.Assignment(authority: "840");
+        var change = Requests.Assignment();
 
-        var reply = await Suite.StaffRegister().RecordAssignmentAsync(request, Suite.Bearer(TestTokens.HrWriter("840")));
+        var reply = await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("840", change), Suite.Bearer(TestTokens.HrWriter("840")));
 
-        Assert.Equal(1, reply.Version);
-        await Suite.WaitForReadModelsAsync("840", request.StaffId, 1);
+        Assert.Equal(V1.ChangeStatus.Applied, Assert.Single(reply.Results).Status);
+        await Suite.WaitForReadModelsAsync("840", change.StaffId);
         await Eventually.True(async () => await Suite.WorkforceUnsentCountAsync() == 0, TimeSpan.FromSeconds(10), "the outbox row to be marked sent");
-        Assert.Equal(1, await Suite.WorkforceAssignmentCountAsync("840", request.StaffId));
+        Assert.Equal(1, await Suite.WorkforceChangeCountAsync("840", change.StaffId));
     }
 }

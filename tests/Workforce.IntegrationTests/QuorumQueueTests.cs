@@ -11,11 +11,11 @@ public sealed class QuorumQueueTests(QuorumSuiteFixture fixture) : IClassFixture
     [Fact]
     public async Task Events_flow_through_quorum_queues()
     {
-        var request = Requests.Assignment();
+        var change = Requests.Assignment();
 
-        await Suite.StaffRegister().RecordAssignmentAsync(request, Suite.Bearer(TestTokens.HrWriter("841")));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("841", change), Suite.Bearer(TestTokens.HrWriter("841")));
 
-        await Suite.WaitForReadModelsAsync("841", request.StaffId, 1);
+        await Suite.WaitForReadModelsAsync("841", change.StaffId);
         using var admin = RabbitMqAdmin.ForTestBroker();
         foreach (var queue in new[] { "caseload-staff-member-changed", "supervision-staff-member-changed" })
         {

@@ -6,19 +6,32 @@ namespace Workforce.IntegrationTests;
 /// <summary>Synthetic staffing changes: ids are random, no real person is described.</summary>
 public static class Requests
 {
-    public static RecordAssignmentRequest Assignment(string authority = "841", string? staffId = null, string? changeId = null, double fte = 1.0) => new()
+    public static string NewStaffId() => "post-" + Guid.NewGuid().ToString("N")[..10];
+
+    public static StaffChange Assignment(string? staffId = null, double fte = 1.0, Google.Type.Date? from = null, string? changeId = null) => new()
     {
-        Authority = authority,
-        StaffId = staffId ?? "post-" + Guid.NewGuid().ToString("N")[..10],
         ChangeId = changeId ?? "chg-" + Guid.NewGuid().ToString("N"),
-        EffectiveFrom = new Google.Type.Date { Year = 2025, Month = 4, Day = 1 },
-        Team = "assessment-1",
-        CensusRole = 5,
-        Contract = ContractType.Employed,
-        Fte = fte,
-        Registered = true,
-        CaseHolding = true,
+        StaffId = staffId ?? NewStaffId(),
+        EffectiveDate = from ?? Day(2025, 4, 1),
+        Assignment = new Assignment
+        {
+            Team = "assessment-1",
+            CensusRole = 5,
+            Contract = ContractType.Employed,
+            Fte = fte,
+            Registered = true,
+            CaseHolding = true,
+        },
     };
+
+    public static RecordStaffChangesRequest Batch(string authority, params StaffChange[] changes)
+    {
+        var request = new RecordStaffChangesRequest { Authority = authority };
+        request.Changes.AddRange(changes);
+        return request;
+    }
+
+    public static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 
     /// <summary>A W3C traceparent with a fresh trace id, as an upstream caller would send it.</summary>
     public static (string TraceId, string TraceParent) NewTrace()

@@ -142,13 +142,22 @@ public sealed class Suite : IAsyncDisposable
     public Task<long?> SupervisionVersionAsync(string authority, string staffId) =>
         ScalarAsync<long>("supervision", "SELECT \"Version\" FROM supervised_staff WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId);
 
-    /// <summary>How many assignment changes the workforce service holds for a post.</summary>
-    public async Task<long> WorkforceAssignmentCountAsync(string authority, string staffId) =>
-        await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM assignments WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId) ?? 0;
+    /// <summary>How many change-log rows the workforce service holds for a post.</summary>
+    public async Task<long> WorkforceChangeCountAsync(string authority, string staffId) =>
+        await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId) ?? 0;
+
+    /// <summary>The post's version in the workforce service: the sequence of the latest change-log row that affects it.</summary>
+    public async Task<long> WorkforceVersionAsync(string authority, string staffId) =>
+        await ScalarAsync<long>("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId)
+        ?? throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
 
     /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
     public async Task<long> WorkforceUnsentCountAsync() =>
         await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL") ?? 0;
+
+    /// <summary>Waits until both consuming services hold the version of the post the workforce service holds.</summary>
+    public async Task WaitForReadModelsAsync(string authority, string staffId, TimeSpan? timeout = null) =>
+        await WaitForReadModelsAsync(authority, staffId, await WorkforceVersionAsync(authority, staffId), timeout);
 
     /// <summary>Waits until both consuming services hold <paramref name="version"/> of the post.</summary>
     public async Task WaitForReadModelsAsync(string authority, string staffId, long version, TimeSpan? timeout = null)

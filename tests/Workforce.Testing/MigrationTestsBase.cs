@@ -61,7 +61,13 @@ public abstract class MigrationTestsBase<TSqlite, TPostgres>
         }
     }
 
-    private static async Task UpgradeFromFirstMigrationAsync(ServiceDbContext db)
+    /// <summary>Writes service-specific rows with the first migration's schema, to be checked after the upgrade.</summary>
+    protected virtual Task SeedAtFirstMigrationAsync(ServiceDbContext db) => Task.CompletedTask;
+
+    /// <summary>Checks that what <see cref="SeedAtFirstMigrationAsync"/> wrote survived the upgrade in its new form.</summary>
+    protected virtual Task AssertSeedUpgradedAsync(ServiceDbContext db) => Task.CompletedTask;
+
+    private async Task UpgradeFromFirstMigrationAsync(ServiceDbContext db)
     {
         var first = db.Database.GetMigrations().First();
         await db.GetService<IMigrator>().MigrateAsync(first);
@@ -72,8 +78,11 @@ public abstract class MigrationTestsBase<TSqlite, TPostgres>
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO inbox (\"MessageId\", \"Consumer\", \"ProcessedAt\") VALUES ({messageId}, {"upgrade-test"}, {DateTimeOffset.UtcNow})");
 
+        await SeedAtFirstMigrationAsync(db);
+
         await db.Database.MigrateAsync();
         await AssertUpToDateAsync(db);
+        await AssertSeedUpgradedAsync(db);
         Assert.True(await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == "upgrade-test"));
     }
 

@@ -6,21 +6,27 @@ namespace Workforce.Api.Data;
 
 public abstract class WorkforceDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
-    public DbSet<AssignmentRecord> Assignments => Set<AssignmentRecord>();
+    public DbSet<StaffChange> StaffChanges => Set<StaffChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<AssignmentRecord>(assignment =>
+        modelBuilder.Entity<StaffChange>(change =>
         {
-            assignment.ToTable("assignments");
-            assignment.HasKey(a => a.Id);
-            assignment.Property(a => a.Authority).HasMaxLength(16);
-            assignment.Property(a => a.StaffId).HasMaxLength(64);
-            assignment.Property(a => a.ChangeId).HasMaxLength(128);
-            assignment.Property(a => a.Team).HasMaxLength(64);
-            assignment.HasIndex(a => new { a.Authority, a.ChangeId }).IsUnique();
-            assignment.HasIndex(a => new { a.Authority, a.StaffId, a.Version }).IsUnique();
+            change.ToTable("staff_changes");
+            change.HasKey(c => c.Sequence);
+            change.Property(c => c.Sequence).ValueGeneratedOnAdd();
+            change.Property(c => c.Authority).HasMaxLength(16);
+            change.Property(c => c.ChangeId).HasMaxLength(128);
+            change.Property(c => c.StaffId).HasMaxLength(64);
+            change.Property(c => c.PersonId).HasMaxLength(64);
+            change.Property(c => c.Team).HasMaxLength(64);
+            change.Property(c => c.SweNumber).HasMaxLength(16);
+            change.Property(c => c.LineManagerStaffId).HasMaxLength(64);
+            change.Property(c => c.LeavingReason).HasMaxLength(64);
+            change.Property(c => c.RetractsChangeId).HasMaxLength(128);
+            change.HasIndex(c => new { c.Authority, c.ChangeId, c.SourceVersion }).IsUnique();
+            change.HasIndex(c => new { c.Authority, c.StaffId });
         });
     }
 }

@@ -1,51 +1,59 @@
-using System.Diagnostics.CodeAnalysis;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
-using Workforce.Api.Data;
+using Workforce.Api.Application;
 using Workforce.Api.Domain;
-using Workforce.Contracts;
 using Workforce.ServiceDefaults.Auth;
-using Workforce.ServiceDefaults.Messaging;
 using Workforce.V1;
 
 namespace Workforce.Api.Grpc;
 
-[Authorize(Policy = WorkforceRoles.HrWriter)]
-public sealed class StaffRegisterService(WorkforceDbContext db, TimeProvider clock) : StaffRegister.StaffRegisterBase
+public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterReader reader, TimeProvider clock) : StaffRegister.StaffRegisterBase
 {
-    public override async Task<RecordAssignmentReply> RecordAssignment(RecordAssignmentRequest request, ServerCallContext context)
+    [Authorize(Policy = WorkforceRoles.HrWriter)]
+    public override async Task<RecordStaffChangesReply> RecordStaffChanges(RecordStaffChangesRequest request, ServerCallContext context)
     {
-        var record = RecordAssignmentValidator.ToRecord(request, clock.GetUtcNow());
-        CallerScope.DemandAuthority(context, record.Authority);
-        using var activity = WorkforceTelemetry.Source.StartActivity("record assignment");
-        activity?.SetTag("workforce.authority", record.Authority);
-        var cancellationToken = context.CancellationToken;
+        var now = clock.GetUtcNow();
+        var changes = StaffChangesValidator.ToChanges(request, now);
+        CallerScope.DemandAuthority(context, request.Authority);
+        using var activity = WorkforceTelemetry.Source.StartActivity("record staff changes");
+        activity?.SetTag("workforce.authority", request.Authority);
+        activity?.SetTag("workforce.batch_size", changes.Count);
 
-        var existing = await db.Assignments.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Authority == record.Authority && a.ChangeId == record.ChangeId, cancellationToken);
-        if (existing is not null)
-        {
-            return existing.SameContentAs(record)
-                ? new RecordAssignmentReply { Version = existing.Version, Duplicate = true }
-                : ThrowChangeIdReused(record.ChangeId);
-        }
+        var statuses = await recorder.RecordAsync(request.Authority, changes, context.CancellationToken);
 
-        var history = await db.Assignments.AsNoTracking()
-            .Where(a => a.Authority == record.Authority && a.StaffId == record.StaffId)
-            .ToListAsync(cancellationToken);
-        record.Version = history.Count == 0 ? 1 : history.Max(a => a.Version) + 1;
-        history.Add(record);
-
-        db.Assignments.Add(record);
-        db.AddIntegrationEvent(
-            new StaffMemberChanged(record.Authority, record.StaffId, record.Version, record.RecordedAt, AssignmentHistory.Periods(history)),
-            clock);
-        await db.SaveChangesAsync(cancellationToken);
-        return new RecordAssignmentReply { Version = record.Version };
+        var reply = new RecordStaffChangesReply { RecordedAt = Timestamp.FromDateTimeOffset(now) };
+        reply.Results.AddRange(changes.Select((c, i) => new ChangeResult { ChangeId = c.ChangeId, Status = (ChangeStatus)(int)statuses[i] }));
+        return reply;
     }
 
-    [DoesNotReturn]
-    private static RecordAssignmentReply ThrowChangeIdReused(string changeId) =>
-        throw new RpcException(new Status(StatusCode.AlreadyExists, $"Change '{changeId}' was already recorded with different content."));
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<StaffMember> GetStaffMember(GetStaffMemberRequest request, ServerCallContext context)
+    {
+        var query = FigureQuery.Parse(request.Authority, "", 0, request.AsOf, request.KnownAt, clock, staffId: request.StaffId);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var post = register.Post(request.StaffId) is { IsUnmatched: false } found
+            ? found
+            : throw new RpcException(new Status(StatusCode.NotFound, $"No post '{request.StaffId}' in authority '{request.Authority}' as known then."));
+        return Replies.StaffMember(post, query.AsOf, register.Watermark);
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<AgencyRateReply> GetAgencyRate(FigureRequest request, ServerCallContext context)
+    {
+        var query = FigureQuery.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        return Replies.AgencyRate(WorkforceFigures.AgencyRateOn(register, query.AsOf, query.Scope), query.AsOf, register.Watermark);
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<WorkforceStabilityReply> GetWorkforceStability(FigureRequest request, ServerCallContext context)
+    {
+        var query = FigureQuery.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        return Replies.Stability(WorkforceFigures.StabilityForYearTo(register, query.AsOf, query.Scope), register.Watermark);
+    }
 }

@@ -22,13 +22,22 @@ namespace Workforce.Api.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Workforce.Api.Domain.AssignmentRecord", b =>
+            modelBuilder.Entity("Workforce.Api.Domain.StaffChange", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<DateOnly?>("AbsenceLastDay")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("AbsenceReason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("AsyeStart")
+                        .HasColumnType("date");
 
                     b.Property<string>("Authority")
                         .IsRequired()
@@ -49,11 +58,32 @@ namespace Workforce.Api.Data.Migrations.Postgres
                     b.Property<int>("Contract")
                         .HasColumnType("integer");
 
-                    b.Property<DateOnly>("EffectiveFrom")
+                    b.Property<int>("CoverReason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("date");
 
                     b.Property<long>("FteMillionths")
                         .HasColumnType("bigint");
+
+                    b.Property<long>("FundedFteMillionths")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeavingReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LineManagerStaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
@@ -61,28 +91,36 @@ namespace Workforce.Api.Data.Migrations.Postgres
                     b.Property<bool>("Registered")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("StaffId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("RetractsChangeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
-                    b.Property<string>("Team")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Version")
+                    b.Property<long>("SourceVersion")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.HasIndex("Authority", "ChangeId")
+                    b.Property<string>("SweNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("WorkingDaysLostHundredths")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Authority", "StaffId");
+
+                    b.HasIndex("Authority", "ChangeId", "SourceVersion")
                         .IsUnique();
 
-                    b.HasIndex("Authority", "StaffId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("assignments", (string)null);
+                    b.ToTable("staff_changes", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.ServiceDefaults.Messaging.InboxMessage", b =>

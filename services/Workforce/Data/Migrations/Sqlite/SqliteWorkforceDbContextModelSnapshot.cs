@@ -17,11 +17,20 @@ namespace Workforce.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Workforce.Api.Domain.AssignmentRecord", b =>
+            modelBuilder.Entity("Workforce.Api.Domain.StaffChange", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AbsenceLastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AbsenceReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AsyeStart")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Authority")
                         .IsRequired()
@@ -42,11 +51,32 @@ namespace Workforce.Api.Data.Migrations.Sqlite
                     b.Property<int>("Contract")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("EffectiveFrom")
+                    b.Property<int>("CoverReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FteMillionths")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundedFteMillionths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeavingReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineManagerStaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("TEXT");
@@ -54,28 +84,36 @@ namespace Workforce.Api.Data.Migrations.Sqlite
                     b.Property<bool>("Registered")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RetractsChangeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StaffId")
-                        .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SweNumber")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Team")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Version")
+                    b.Property<long>("WorkingDaysLostHundredths")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
 
-                    b.HasIndex("Authority", "ChangeId")
+                    b.HasIndex("Authority", "StaffId");
+
+                    b.HasIndex("Authority", "ChangeId", "SourceVersion")
                         .IsUnique();
 
-                    b.HasIndex("Authority", "StaffId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("assignments", (string)null);
+                    b.ToTable("staff_changes", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.ServiceDefaults.Messaging.InboxMessage", b =>

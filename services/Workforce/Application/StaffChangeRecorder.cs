@@ -1,0 +1,120 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Workforce.Api.Data;
+using Workforce.Api.Domain;
+using Workforce.Contracts;
+using Workforce.ServiceDefaults.Messaging;
+
+namespace Workforce.Api.Application;
+
+public enum RecordStatus
+{
+    Applied = 1,
+    Duplicate = 2,
+    Superseded = 3,
+    Unmatched = 4,
+}
+
+/// <summary>
+/// Appends a validated batch to the change log and, in the same transaction, one <see cref="StaffMemberChanged"/>
+/// per affected post carrying its full effective-dated state. Idempotent per change id (DESIGN.md §3).
+/// </summary>
+public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RecordStatus>> RecordAsync(string authority, IReadOnlyList<StaffChange> batch, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // One writer per council at a time, so each post's event is computed from every change committed before it.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({authority}))", cancellationToken);
+        }
+
+        var ids = batch.Select(c => c.ChangeId).Concat(batch.Select(c => c.RetractsChangeId).OfType<string>()).Distinct().ToList();
+        var held = (await db.StaffChanges.AsNoTracking()
+                .Where(c => c.Authority == authority && ids.Contains(c.ChangeId))
+                .ToListAsync(cancellationToken))
+            .GroupBy(c => c.ChangeId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.SourceVersion)!);
+
+        var statuses = new RecordStatus[batch.Count];
+        var inserted = new List<StaffChange>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var change = batch[i];
+            if (change.Kind == ChangeKind.Correction && held.TryGetValue(change.RetractsChangeId!, out var target))
+            {
+                change.StaffId = target.StaffId;
+            }
+
+            if (!held.TryGetValue(change.ChangeId, out var prior))
+            {
+                statuses[i] = RecordStatus.Applied;
+            }
+            else if (change.SourceVersion > prior.SourceVersion)
+            {
+                statuses[i] = RecordStatus.Superseded;
+            }
+            else if (change.SourceVersion < prior.SourceVersion || change.SameContentAs(prior))
+            {
+                statuses[i] = RecordStatus.Duplicate;
+                continue;
+            }
+            else
+            {
+                throw new RpcException(new Status(StatusCode.AlreadyExists,
+                    $"changes[{i}]: change '{change.ChangeId}' is already recorded at source version {prior.SourceVersion} with different content; send a higher source_version to replace it. Nothing in this batch was recorded."));
+            }
+
+            held[change.ChangeId] = change;
+            inserted.Add(change);
+        }
+
+        if (inserted.Count > 0)
+        {
+            db.StaffChanges.AddRange(inserted);
+            await db.SaveChangesAsync(cancellationToken);
+            await PublishPostStatesAsync(authority, inserted, batch, statuses, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return statuses;
+    }
+
+    private async Task PublishPostStatesAsync(string authority, List<StaffChange> inserted, IReadOnlyList<StaffChange> batch, RecordStatus[] statuses, CancellationToken cancellationToken)
+    {
+        var staffIds = inserted.Select(c => c.StaffId).OfType<string>().Distinct().ToList();
+        var log = await db.StaffChanges.AsNoTracking()
+            .Where(c => c.Authority == authority && ((c.StaffId != null && staffIds.Contains(c.StaffId)) || c.Kind == ChangeKind.Correction))
+            .ToListAsync(cancellationToken);
+        var register = Register.Build(log);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var change = batch[i];
+            var waitsForAssignment = change.Kind is ChangeKind.Leaver or ChangeKind.Absence or ChangeKind.Reinstatement or ChangeKind.Correction
+                && (change.StaffId is null || register.Post(change.StaffId) is not { IsUnmatched: false });
+            if (statuses[i] == RecordStatus.Applied && waitsForAssignment)
+            {
+                statuses[i] = RecordStatus.Unmatched;
+            }
+        }
+
+        foreach (var staffId in staffIds)
+        {
+            var version = log.Where(c => c.StaffId == staffId).Max(c => c.Sequence);
+            var periods = register.Post(staffId)?.Periods ?? [];
+            db.AddIntegrationEvent(
+                new StaffMemberChanged(
+                    authority,
+                    staffId,
+                    version,
+                    clock.GetUtcNow(),
+                    periods.Select(p => new AssignmentPeriod(
+                        p.From, p.To, p.State.Team, p.State.CensusRole, p.State.Contract, p.State.Fte, p.State.Registered, p.State.CaseHolding)).ToList()),
+                clock);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

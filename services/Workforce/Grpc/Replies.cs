@@ -1,0 +1,102 @@
+using Google.Protobuf.WellKnownTypes;
+using Workforce.Api.Domain;
+using Workforce.ServiceDefaults.Grpc;
+using Workforce.V1;
+using AgencyRate = Workforce.Api.Domain.AgencyRate;
+
+namespace Workforce.Api.Grpc;
+
+/// <summary>Domain answers in their wire form.</summary>
+public static class Replies
+{
+    public static AgencyRateReply AgencyRate(AgencyRate rate, DateOnly asOf, DateTimeOffset? watermark)
+    {
+        var reply = new AgencyRateReply
+        {
+            AsOf = Dates.ToProto(asOf),
+            AgencyFte = (double)rate.AgencyFte,
+            EmployedFte = (double)rate.EmployedFte,
+            AgencyHeadcount = rate.AgencyHeadcount,
+            EmployedHeadcount = rate.EmployedHeadcount,
+            Freshness = Freshness(watermark),
+        };
+        SetIfDefined(rate.RateByFtePercent, v => reply.RateByFtePercent = v);
+        SetIfDefined(rate.RateByHeadcountPercent, v => reply.RateByHeadcountPercent = v);
+        SetIfDefined(rate.CoverRatePercent, v => reply.CoverRatePercent = v);
+        reply.AgencyFteByCoverReason.AddRange(rate.AgencyFteByCoverReason
+            .OrderBy(r => r.Key)
+            .Select(r => new CoverReasonFte { CoverReason = (V1.CoverReason)(int)r.Key, Fte = (double)r.Value }));
+        return reply;
+    }
+
+    public static WorkforceStabilityReply Stability(Stability stability, DateTimeOffset? watermark)
+    {
+        var reply = new WorkforceStabilityReply
+        {
+            YearFrom = Dates.ToProto(stability.YearFrom),
+            AsOf = Dates.ToProto(stability.AsOf),
+            EmployedFte = (double)stability.EmployedFte,
+            EmployedHeadcount = stability.EmployedHeadcount,
+            StartersFte = (double)stability.StartersFte,
+            StartersHeadcount = stability.StartersHeadcount,
+            LeaversFte = (double)stability.LeaversFte,
+            LeaversHeadcount = stability.LeaversHeadcount,
+            VacancyFte = (double)stability.VacancyFte,
+            WorkingDaysLostToSickness = (double)stability.WorkingDaysLost,
+            AgencyFte = (double)stability.Agency.AgencyFte,
+            Freshness = Freshness(watermark),
+        };
+        SetIfDefined(stability.TurnoverRatePercent, v => reply.TurnoverRatePercent = v);
+        SetIfDefined(stability.VacancyRatePercent, v => reply.VacancyRatePercent = v);
+        SetIfDefined(stability.AbsenceRatePercent, v => reply.AbsenceRatePercent = v);
+        SetIfDefined(stability.Agency.RateByFtePercent, v => reply.AgencyRatePercent = v);
+        SetIfDefined(stability.Agency.CoverRatePercent, v => reply.AgencyCoverRatePercent = v);
+        return reply;
+    }
+
+    public static StaffMember StaffMember(PostTimeline post, DateOnly asOf, DateTimeOffset? watermark)
+    {
+        var state = post.StateOn(asOf);
+        var reply = new StaffMember
+        {
+            StaffId = post.StaffId,
+            PersonId = post.PersonId,
+            AsOf = Dates.ToProto(asOf),
+            InPost = state is not null,
+            Assignment = state is null ? null : Assignment(state),
+            Freshness = Freshness(watermark),
+        };
+        reply.History.AddRange(post.Periods.Select(p => new V1.AssignmentPeriod
+        {
+            From = Dates.ToProto(p.From),
+            To = p.To is { } to ? Dates.ToProto(to) : null,
+            Assignment = Assignment(p.State),
+        }));
+        reply.LastDays.AddRange(post.Exits.Select(e => Dates.ToProto(e.LastDay)));
+        return reply;
+    }
+
+    private static Assignment Assignment(PostState state) => new()
+    {
+        Team = state.Team,
+        CensusRole = state.CensusRole,
+        Registered = state.Registered,
+        Contract = state.Contract == Contracts.ContractType.Agency ? ContractType.Agency : ContractType.Employed,
+        CoverReason = (V1.CoverReason)(int)state.CoverReason,
+        Fte = (double)state.Fte,
+        CaseHolding = state.CaseHolding,
+        LineManagerStaffId = state.LineManagerStaffId ?? "",
+        AsyeStart = state.AsyeStart is { } asye ? Dates.ToProto(asye) : null,
+    };
+
+    private static Freshness Freshness(DateTimeOffset? watermark) =>
+        new() { LatestChangeRecordedAt = watermark is { } w ? Timestamp.FromDateTimeOffset(w) : null };
+
+    private static void SetIfDefined(decimal? value, Action<double> set)
+    {
+        if (value is { } v)
+        {
+            set((double)v);
+        }
+    }
+}
