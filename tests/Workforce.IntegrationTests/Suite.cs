@@ -151,6 +151,31 @@ public sealed class Suite : IAsyncDisposable
         await ScalarAsync<long>("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId)
         ?? throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
 
+    /// <summary>FTE (millionths) of a post on a day in the caseload service's worker read model; null when not in post there.</summary>
+    public Task<long?> CaseloadFteOnAsync(string authority, string staffId, DateOnly day) =>
+        ScalarOnDayAsync("caseload", "SELECT \"FteMillionths\" FROM worker_periods", authority, staffId, day);
+
+    /// <summary>Census role of a post on a day in the supervision service's read model; null when not in post there.</summary>
+    public Task<long?> SupervisionRoleOnAsync(string authority, string staffId, DateOnly day) =>
+        ScalarOnDayAsync("supervision", "SELECT \"CensusRole\" FROM supervision_periods", authority, staffId, day);
+
+    private async Task<long?> ScalarOnDayAsync(string service, string select, string authority, string staffId, DateOnly day)
+    {
+        await using var connection = Connect(service);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = select + " WHERE \"Authority\" = @a AND \"StaffId\" = @s AND \"From\" <= @d AND (\"To\" IS NULL OR \"To\" > @d)";
+        foreach (var (name, argument) in new (string, object)[] { ("@a", authority), ("@s", staffId), ("@d", day) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = argument;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value) : null;
+    }
+
     /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
     public async Task<long> WorkforceUnsentCountAsync() =>
         await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL") ?? 0;

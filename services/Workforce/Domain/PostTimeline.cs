@@ -52,7 +52,7 @@ public sealed class PostTimeline
 
     public IReadOnlyList<PostPeriod> Periods { get; }
 
-    /// <summary>First days of each spell of employment (direct or agency).</summary>
+    /// <summary>First days of each spell of employment, direct or agency (a change of contract starts a new one).</summary>
     public IReadOnlyList<DateOnly> Starts { get; }
 
     public IReadOnlyList<PostExit> Exits { get; }
@@ -93,9 +93,14 @@ public sealed class PostTimeline
                 {
                     exits.Add(new PostExit(date.AddDays(-1), current, ExitKind.Left));
                 }
-                else if (current.Contract == ContractType.Employed && state!.Contract == ContractType.Agency)
+                else if (current.Contract != state!.Contract)
                 {
-                    exits.Add(new PostExit(date.AddDays(-1), current, ExitKind.BecameAgency));
+                    // A change of contract ends one kind of employment and starts the other (domain.md §1a).
+                    starts.Add(date);
+                    if (current.Contract == ContractType.Employed)
+                    {
+                        exits.Add(new PostExit(date.AddDays(-1), current, ExitKind.BecameAgency));
+                    }
                 }
             }
             else if (!isEnd)

@@ -68,7 +68,8 @@ public static partial class StaffChangesValidator
             RecordedAt = now,
         };
 
-        if (item.ChangeCase != V1.StaffChange.ChangeOneofCase.Establishment)
+        // Establishment concerns a team and a correction a change id; every other change concerns a post.
+        if (item.ChangeCase is not (V1.StaffChange.ChangeOneofCase.Establishment or V1.StaffChange.ChangeOneofCase.Correction))
         {
             Identifiers.Check(violations, $"{at}.staff_id", item.StaffId, Identifiers.MaxIdLength);
         }

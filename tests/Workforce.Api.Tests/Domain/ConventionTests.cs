@@ -95,6 +95,7 @@ public sealed class ConventionTests
         var year = YearTo(register, Sept30_2025);
 
         Assert.Equal(0.6m, year.LeaversFte);
+        Assert.Equal(1m, year.StartersFte);
         Assert.Equal((1m, 0m), (year.Agency.AgencyFte, year.Agency.EmployedFte));
         Assert.Equal(D(2025, 5, 31), Assert.Single(register.Post("p1")!.Exits).LastDay);
     }
