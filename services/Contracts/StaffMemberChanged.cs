@@ -10,9 +10,14 @@ public sealed record StaffMemberChanged(
     string StaffId,
     long Version,
     DateTimeOffset RecordedAt,
-    IReadOnlyList<AssignmentPeriod> Assignments);
+    IReadOnlyList<AssignmentPeriod> Assignments,
+    IReadOnlyList<AbsencePeriod>? Absences = null,
+    string? PersonId = null);
 
-/// <summary>One assignment of a post, in force over the half-open interval [From, To).</summary>
+/// <summary>
+/// One assignment of a post, in force over the half-open interval [From, To). Periods end where the post's
+/// employment ends (the day after a leaver's last day), so "in post on D" is "a period covers D".
+/// </summary>
 public sealed record AssignmentPeriod(
     DateOnly From,
     DateOnly? To,
@@ -21,7 +26,19 @@ public sealed record AssignmentPeriod(
     ContractType Contract,
     decimal Fte,
     bool Registered,
-    bool CaseHolding);
+    bool CaseHolding,
+    string? LineManagerStaffId = null,
+    DateOnly? AsyeStart = null);
+
+/// <summary>
+/// An absence over [FirstDay, LastDay] (LastDay inclusive, null while it continues), with the day from which it
+/// counts as long-term under the council's rule (null when it does not): the one rule lives in the workforce service.
+/// </summary>
+public sealed record AbsencePeriod(
+    DateOnly FirstDay,
+    DateOnly? LastDay,
+    string Reason,
+    DateOnly? LongTermFrom);
 
 public enum ContractType
 {

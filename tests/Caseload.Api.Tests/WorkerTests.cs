@@ -20,6 +20,21 @@ public sealed class WorkerTests
     }
 
     [Fact]
+    public void Absences_arrive_with_the_day_they_become_long_term()
+    {
+        var worker = new Worker { Authority = "841", StaffId = "p1" };
+        var message = Changed(1, Period(new DateOnly(2024, 1, 1), 1.0m)) with
+        {
+            Absences = [new AbsencePeriod(new DateOnly(2025, 2, 1), null, "SIC", new DateOnly(2025, 2, 28))],
+        };
+
+        worker.Apply(message);
+
+        var absence = Assert.Single(worker.Absences);
+        Assert.Equal((new DateOnly(2025, 2, 1), (DateOnly?)null, (DateOnly?)new DateOnly(2025, 2, 28)), (absence.FirstDay, absence.LastDay, absence.LongTermFrom));
+    }
+
+    [Fact]
     public void An_older_or_repeated_version_changes_nothing()
     {
         var worker = new Worker { Authority = "841", StaffId = "p1" };

@@ -21,6 +21,22 @@ public sealed class SupervisedStaffTests
     }
 
     [Fact]
+    public void Line_manager_asye_start_and_absences_are_kept_for_the_supervision_clock()
+    {
+        var staff = new SupervisedStaff { Authority = "840", StaffId = "m1" };
+        var asye = new DateOnly(2025, 9, 1);
+
+        staff.Apply(Changed(1, new AssignmentPeriod(asye, null, "east", 5, ContractType.Employed, 1m, true, true, "tm-7", asye)) with
+        {
+            Absences = [new AbsencePeriod(new DateOnly(2025, 10, 6), new DateOnly(2026, 1, 30), "MAT", new DateOnly(2025, 10, 6))],
+        });
+
+        var period = Assert.Single(staff.Periods);
+        Assert.Equal(("tm-7", (DateOnly?)asye), (period.LineManagerStaffId, period.AsyeStart));
+        Assert.Equal(new DateOnly(2025, 10, 6), Assert.Single(staff.Absences).LongTermFrom);
+    }
+
+    [Fact]
     public void A_stale_version_is_ignored()
     {
         var staff = new SupervisedStaff { Authority = "840", StaffId = "m1" };

@@ -39,6 +39,7 @@ public sealed class RegisterOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
             Post("tp-b", "south", 0.5, from: (2020, 1, 1), person: "person-P", role: 5),
             Post("unregistered", "north", 1.0, from: (2020, 1, 1), registered: false),
             Post("agency1", "north", 1.0, from: (2025, 1, 1), agency: CoverReason.AbsenceCover),
+            Absence("e2", (2025, 1, 6), AbsenceReason.Maternity),
             Establishment("north", 3.0), Establishment("south", 5.0)), Writer);
         Assert.All(first.Results, r => Assert.Equal(ChangeStatus.Applied, r.Status));
 
@@ -94,6 +95,9 @@ public sealed class RegisterOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
                 Assert.Equal(expectedRole, await Suite.SupervisionRoleOnAsync(Authority, staffId, day));
             }
         }
+
+        // The long-term absence rule is applied once, in the workforce service, and carried to the consumers.
+        Assert.Equal(new DateOnly(2025, 1, 6), await Suite.CaseloadLongTermFromAsync(Authority, "e2", new DateOnly(2025, 1, 6)));
     }
 
     [Fact]
@@ -153,6 +157,14 @@ public sealed class RegisterOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         StaffId = staffId,
         EffectiveDate = Requests.Day(lastDay.Y, lastDay.M, lastDay.D),
         Leaver = new Leaver { Reason = "resigned" },
+    };
+
+    private static StaffChange Absence(string staffId, (int Y, int M, int D) firstDay, AbsenceReason reason) => new()
+    {
+        ChangeId = "chg-" + Guid.NewGuid().ToString("N"),
+        StaffId = staffId,
+        EffectiveDate = Requests.Day(firstDay.Y, firstDay.M, firstDay.D),
+        Absence = new Absence { Reason = reason, WorkingDaysLost = 0 },
     };
 
     private static StaffChange Reinstatement(string staffId, (int Y, int M, int D) day) => new()

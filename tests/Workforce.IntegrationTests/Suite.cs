@@ -135,50 +135,46 @@ public sealed class Suite : IAsyncDisposable
     }
 
     /// <summary>Version of a post in the caseload service's worker read model, or null if it has not arrived.</summary>
-    public Task<long?> CaseloadVersionAsync(string authority, string staffId) =>
-        ScalarAsync<long>("caseload", "SELECT \"Version\" FROM workers WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId);
+    public async Task<long?> CaseloadVersionAsync(string authority, string staffId) =>
+        AsLong(await QueryAsync("caseload", "SELECT \"Version\" FROM workers WHERE \"Authority\" = @a AND \"StaffId\" = @s", ("@a", authority), ("@s", staffId)));
 
     /// <summary>Version of a post in the supervision service's staff read model, or null if it has not arrived.</summary>
-    public Task<long?> SupervisionVersionAsync(string authority, string staffId) =>
-        ScalarAsync<long>("supervision", "SELECT \"Version\" FROM supervised_staff WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId);
+    public async Task<long?> SupervisionVersionAsync(string authority, string staffId) =>
+        AsLong(await QueryAsync("supervision", "SELECT \"Version\" FROM supervised_staff WHERE \"Authority\" = @a AND \"StaffId\" = @s", ("@a", authority), ("@s", staffId)));
 
     /// <summary>How many change-log rows the workforce service holds for a post.</summary>
     public async Task<long> WorkforceChangeCountAsync(string authority, string staffId) =>
-        await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId) ?? 0;
+        AsLong(await QueryAsync("workforce", "SELECT COUNT(*) FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", ("@a", authority), ("@s", staffId))) ?? 0;
 
     /// <summary>The post's version in the workforce service: the sequence of the latest change-log row that affects it.</summary>
     public async Task<long> WorkforceVersionAsync(string authority, string staffId) =>
-        await ScalarAsync<long>("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", authority, staffId)
+        AsLong(await QueryAsync("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", ("@a", authority), ("@s", staffId)))
         ?? throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
-
-    /// <summary>FTE (millionths) of a post on a day in the caseload service's worker read model; null when not in post there.</summary>
-    public Task<long?> CaseloadFteOnAsync(string authority, string staffId, DateOnly day) =>
-        ScalarOnDayAsync("caseload", "SELECT \"FteMillionths\" FROM worker_periods", authority, staffId, day);
-
-    /// <summary>Census role of a post on a day in the supervision service's read model; null when not in post there.</summary>
-    public Task<long?> SupervisionRoleOnAsync(string authority, string staffId, DateOnly day) =>
-        ScalarOnDayAsync("supervision", "SELECT \"CensusRole\" FROM supervision_periods", authority, staffId, day);
-
-    private async Task<long?> ScalarOnDayAsync(string service, string select, string authority, string staffId, DateOnly day)
-    {
-        await using var connection = Connect(service);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = select + " WHERE \"Authority\" = @a AND \"StaffId\" = @s AND \"From\" <= @d AND (\"To\" IS NULL OR \"To\" > @d)";
-        foreach (var (name, argument) in new (string, object)[] { ("@a", authority), ("@s", staffId), ("@d", day) })
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = argument;
-            command.Parameters.Add(parameter);
-        }
-
-        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value) : null;
-    }
 
     /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
     public async Task<long> WorkforceUnsentCountAsync() =>
-        await ScalarAsync<long>("workforce", "SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL") ?? 0;
+        AsLong(await QueryAsync("workforce", "SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL")) ?? 0;
+
+    /// <summary>FTE (millionths) of a post on a day in the caseload service's worker read model; null when not in post there.</summary>
+    public async Task<long?> CaseloadFteOnAsync(string authority, string staffId, DateOnly day) =>
+        AsLong(await QueryAsync("caseload", "SELECT \"FteMillionths\" FROM worker_periods" + OnDay, ("@a", authority), ("@s", staffId), ("@d", day)));
+
+    /// <summary>Census role of a post on a day in the supervision service's read model; null when not in post there.</summary>
+    public async Task<long?> SupervisionRoleOnAsync(string authority, string staffId, DateOnly day) =>
+        AsLong(await QueryAsync("supervision", "SELECT \"CensusRole\" FROM supervision_periods" + OnDay, ("@a", authority), ("@s", staffId), ("@d", day)));
+
+    /// <summary>The day an absence starting on <paramref name="firstDay"/> becomes long-term, in the caseload read model.</summary>
+    public async Task<DateOnly?> CaseloadLongTermFromAsync(string authority, string staffId, DateOnly firstDay) =>
+        await QueryAsync("caseload", "SELECT \"LongTermFrom\" FROM worker_absences WHERE \"Authority\" = @a AND \"StaffId\" = @s AND \"FirstDay\" = @d",
+            ("@a", authority), ("@s", staffId), ("@d", firstDay)) switch
+        {
+            DateOnly day => day,
+            DateTime time => DateOnly.FromDateTime(time),
+            string text => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        };
+
+    private const string OnDay = " WHERE \"Authority\" = @a AND \"StaffId\" = @s AND \"From\" <= @d AND (\"To\" IS NULL OR \"To\" > @d)";
 
     /// <summary>Waits until both consuming services hold the version of the post the workforce service holds.</summary>
     public async Task WaitForReadModelsAsync(string authority, string staffId, TimeSpan? timeout = null) =>
@@ -192,25 +188,26 @@ public sealed class Suite : IAsyncDisposable
         await Eventually.True(async () => await SupervisionVersionAsync(authority, staffId) == version, limit, $"supervision to hold version {version} of {staffId}");
     }
 
-    private async Task<T?> ScalarAsync<T>(string service, string sql, params string[] parameters) where T : struct
+    private static long? AsLong(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The first column of the first row, or null when there is none (or the service has not created its tables yet).</summary>
+    private async Task<object?> QueryAsync(string service, string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = Connect(service);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        string[] names = ["@a", "@s"];
-        for (var i = 0; i < parameters.Length; i++)
+        foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = names[i];
-            parameter.Value = parameters[i];
+            parameter.ParameterName = name;
+            parameter.Value = value;
             command.Parameters.Add(parameter);
         }
 
         try
         {
-            var value = await command.ExecuteScalarAsync();
-            return value is null or DBNull ? null : (T)Convert.ChangeType(value, typeof(T));
+            return await command.ExecuteScalarAsync() is { } result and not DBNull ? result : null;
         }
         catch (DbException)
         {

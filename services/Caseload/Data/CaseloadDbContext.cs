@@ -25,6 +25,13 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
                 period.HasKey("Id");
                 period.Property(p => p.Team).HasMaxLength(64);
             });
+            worker.OwnsMany(w => w.Absences, absence =>
+            {
+                absence.ToTable("worker_absences");
+                absence.WithOwner().HasForeignKey("Authority", "StaffId");
+                absence.Property<int>("Id");
+                absence.HasKey("Id");
+            });
         });
     }
 }

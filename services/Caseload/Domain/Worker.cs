@@ -19,6 +19,9 @@ public sealed class Worker
 
     public List<WorkerPeriod> Periods { get; set; } = [];
 
+    /// <summary>Absences, with the day each becomes long-term (which takes the worker out of adjusted case-holding FTE).</summary>
+    public List<WorkerAbsence> Absences { get; set; } = [];
+
     /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
     public bool Apply(StaffMemberChanged message)
     {
@@ -40,6 +43,9 @@ public sealed class Worker
                 CaseHolding = a.CaseHolding,
             })
             .ToList();
+        Absences = (message.Absences ?? [])
+            .Select(a => new WorkerAbsence { FirstDay = a.FirstDay, LastDay = a.LastDay, LongTermFrom = a.LongTermFrom })
+            .ToList();
         return true;
     }
 }
@@ -58,4 +64,15 @@ public sealed class WorkerPeriod
     public bool Registered { get; set; }
 
     public bool CaseHolding { get; set; }
+}
+
+/// <summary>An absence over [FirstDay, LastDay] (inclusive; LastDay null while it continues).</summary>
+public sealed class WorkerAbsence
+{
+    public DateOnly FirstDay { get; set; }
+
+    public DateOnly? LastDay { get; set; }
+
+    /// <summary>From this day the absence is long-term (per the workforce service's rule); null if it never is.</summary>
+    public DateOnly? LongTermFrom { get; set; }
 }

@@ -24,6 +24,14 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
                 period.Property<int>("Id");
                 period.HasKey("Id");
                 period.Property(p => p.Team).HasMaxLength(64);
+                period.Property(p => p.LineManagerStaffId).HasMaxLength(64);
+            });
+            staff.OwnsMany(s => s.Absences, absence =>
+            {
+                absence.ToTable("supervision_absences");
+                absence.WithOwner().HasForeignKey("Authority", "StaffId");
+                absence.Property<int>("Id");
+                absence.HasKey("Id");
             });
         });
     }

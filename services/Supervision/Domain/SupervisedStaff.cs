@@ -19,6 +19,9 @@ public sealed class SupervisedStaff
 
     public List<SupervisionPeriod> Periods { get; set; } = [];
 
+    /// <summary>Absences; a long-term one pauses the supervision clock and restarts it after its last day.</summary>
+    public List<StaffAbsence> Absences { get; set; } = [];
+
     /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
     public bool Apply(StaffMemberChanged message)
     {
@@ -30,7 +33,19 @@ public sealed class SupervisedStaff
         Version = message.Version;
         SourceRecordedAt = message.RecordedAt;
         Periods = message.Assignments
-            .Select(a => new SupervisionPeriod { From = a.From, To = a.To, Team = a.Team, CensusRole = a.CensusRole, Registered = a.Registered })
+            .Select(a => new SupervisionPeriod
+            {
+                From = a.From,
+                To = a.To,
+                Team = a.Team,
+                CensusRole = a.CensusRole,
+                Registered = a.Registered,
+                LineManagerStaffId = a.LineManagerStaffId,
+                AsyeStart = a.AsyeStart,
+            })
+            .ToList();
+        Absences = (message.Absences ?? [])
+            .Select(a => new StaffAbsence { FirstDay = a.FirstDay, LastDay = a.LastDay, LongTermFrom = a.LongTermFrom })
             .ToList();
         return true;
     }
@@ -49,4 +64,21 @@ public sealed class SupervisionPeriod
 
     /// <summary>Registered social workers in post must be supervised.</summary>
     public bool Registered { get; set; }
+
+    /// <summary>Who supervises the post in this period.</summary>
+    public string? LineManagerStaffId { get; set; }
+
+    /// <summary>Start of the newly qualified year, which sets the policy stage.</summary>
+    public DateOnly? AsyeStart { get; set; }
+}
+
+/// <summary>An absence over [FirstDay, LastDay] (inclusive; LastDay null while it continues).</summary>
+public sealed class StaffAbsence
+{
+    public DateOnly FirstDay { get; set; }
+
+    public DateOnly? LastDay { get; set; }
+
+    /// <summary>From this day the absence is long-term (per the workforce service's rule); null if it never is.</summary>
+    public DateOnly? LongTermFrom { get; set; }
 }

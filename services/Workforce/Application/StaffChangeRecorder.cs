@@ -103,16 +103,7 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
         foreach (var staffId in staffIds)
         {
             var version = log.Where(c => c.StaffId == staffId).Max(c => c.Sequence);
-            var periods = register.Post(staffId)?.Periods ?? [];
-            db.AddIntegrationEvent(
-                new StaffMemberChanged(
-                    authority,
-                    staffId,
-                    version,
-                    clock.GetUtcNow(),
-                    periods.Select(p => new AssignmentPeriod(
-                        p.From, p.To, p.State.Team, p.State.CensusRole, p.State.Contract, p.State.Fte, p.State.Registered, p.State.CaseHolding)).ToList()),
-                clock);
+            db.AddIntegrationEvent(PostStateEvents.Changed(authority, staffId, version, register.Post(staffId), clock.GetUtcNow()), clock);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -106,6 +106,41 @@ namespace Caseload.Api.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Api.Domain.Worker", b =>
                 {
+                    b.OwnsMany("Caseload.Api.Domain.WorkerAbsence", "Absences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Authority")
+                                .IsRequired()
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<DateOnly>("FirstDay")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("LastDay")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("LongTermFrom")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("StaffId")
+                                .IsRequired()
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("Authority", "StaffId");
+
+                            b1.ToTable("worker_absences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("Authority", "StaffId");
+                        });
+
                     b.OwnsMany("Caseload.Api.Domain.WorkerPeriod", "Periods", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -151,6 +186,8 @@ namespace Caseload.Api.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("Authority", "StaffId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Periods");
                 });

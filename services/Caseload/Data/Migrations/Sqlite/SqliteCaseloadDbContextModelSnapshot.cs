@@ -99,6 +99,39 @@ namespace Caseload.Api.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Api.Domain.Worker", b =>
                 {
+                    b.OwnsMany("Caseload.Api.Domain.WorkerAbsence", "Absences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Authority")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("FirstDay")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("LastDay")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("LongTermFrom")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("StaffId")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("Authority", "StaffId");
+
+                            b1.ToTable("worker_absences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("Authority", "StaffId");
+                        });
+
                     b.OwnsMany("Caseload.Api.Domain.WorkerPeriod", "Periods", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -142,6 +175,8 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("Authority", "StaffId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Periods");
                 });

@@ -106,7 +106,7 @@ namespace Supervision.Api.Data.Migrations.Postgres
 
             modelBuilder.Entity("Supervision.Api.Domain.SupervisedStaff", b =>
                 {
-                    b.OwnsMany("Supervision.Api.Domain.SupervisionPeriod", "Periods", b1 =>
+                    b.OwnsMany("Supervision.Api.Domain.StaffAbsence", "Absences", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -118,11 +118,53 @@ namespace Supervision.Api.Data.Migrations.Postgres
                                 .IsRequired()
                                 .HasColumnType("character varying(16)");
 
+                            b1.Property<DateOnly>("FirstDay")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("LastDay")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("LongTermFrom")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("StaffId")
+                                .IsRequired()
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("Authority", "StaffId");
+
+                            b1.ToTable("supervision_absences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("Authority", "StaffId");
+                        });
+
+                    b.OwnsMany("Supervision.Api.Domain.SupervisionPeriod", "Periods", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateOnly?>("AsyeStart")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Authority")
+                                .IsRequired()
+                                .HasColumnType("character varying(16)");
+
                             b1.Property<int>("CensusRole")
                                 .HasColumnType("integer");
 
                             b1.Property<DateOnly>("From")
                                 .HasColumnType("date");
+
+                            b1.Property<string>("LineManagerStaffId")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<bool>("Registered")
                                 .HasColumnType("boolean");
@@ -148,6 +190,8 @@ namespace Supervision.Api.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("Authority", "StaffId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Periods");
                 });

@@ -99,7 +99,7 @@ namespace Supervision.Api.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Supervision.Api.Domain.SupervisedStaff", b =>
                 {
-                    b.OwnsMany("Supervision.Api.Domain.SupervisionPeriod", "Periods", b1 =>
+                    b.OwnsMany("Supervision.Api.Domain.StaffAbsence", "Absences", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -109,10 +109,50 @@ namespace Supervision.Api.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasColumnType("TEXT");
 
+                            b1.Property<DateOnly>("FirstDay")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("LastDay")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("LongTermFrom")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("StaffId")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("Authority", "StaffId");
+
+                            b1.ToTable("supervision_absences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("Authority", "StaffId");
+                        });
+
+                    b.OwnsMany("Supervision.Api.Domain.SupervisionPeriod", "Periods", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly?>("AsyeStart")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Authority")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
                             b1.Property<int>("CensusRole")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("LineManagerStaffId")
+                                .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.Property<bool>("Registered")
@@ -139,6 +179,8 @@ namespace Supervision.Api.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("Authority", "StaffId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Periods");
                 });
