@@ -26,6 +26,24 @@ public sealed record Absence(DateOnly FirstDay, DateOnly? LastDay, AbsenceReason
     public int LengthInDays(DateOnly asOf) => (LastDay ?? asOf).DayNumber - FirstDay.DayNumber + 1;
 
     public bool Covers(DateOnly day) => FirstDay <= day && (LastDay is null || day <= LastDay);
+
+    /// <summary>
+    /// The share of the working days lost that falls in [from, to], pro rata to calendar days (an absence open at
+    /// <paramref name="asOf"/> is taken to run to it): HR sends one total per absence, not a day-by-day record.
+    /// </summary>
+    public decimal WorkingDaysLostWithin(DateOnly from, DateOnly to, DateOnly asOf)
+    {
+        var last = LastDay ?? asOf;
+        if (last < FirstDay)
+        {
+            return 0;
+        }
+
+        var overlapFrom = FirstDay > from ? FirstDay : from;
+        var overlapTo = last < to ? last : to;
+        var overlap = overlapTo.DayNumber - overlapFrom.DayNumber + 1;
+        return overlap <= 0 ? 0 : WorkingDaysLostHundredths / 100m * overlap / (last.DayNumber - FirstDay.DayNumber + 1);
+    }
 }
 
 /// <summary>
@@ -69,13 +87,18 @@ public sealed class PostTimeline
         var list = changes.OrderBy(c => c.Sequence).ToList();
         var personId = list.LastOrDefault(c => c.PersonId is not null)?.PersonId ?? staffId;
 
-        // Of several assignments effective on one day, the one recorded last is the day's assignment.
+        var leavers = LeaversInForce(list);
+
+        // Of several assignments effective on one day, the one recorded last is the day's assignment. An assignment
+        // effective after a leaver's last day but recorded before the leaver was a plan the leaving overtook; one
+        // recorded after the leaver starts a new spell.
         var assignments = list.Where(c => c.Kind == ChangeKind.Assignment)
+            .Where(c => !leavers.Any(l => c.EffectiveDate > l.EffectiveDate && c.Sequence < l.Sequence))
             .GroupBy(c => c.EffectiveDate)
             .Select(day => day.MaxBy(c => c.Sequence)!)
             .Select(c => (Date: c.EffectiveDate, IsEnd: false, State: (PostState?)c.ToPostState()));
-        var ends = LeaversInForce(list)
-            .Select(lastDay => (Date: lastDay.AddDays(1), IsEnd: true, State: (PostState?)null));
+        var ends = leavers
+            .Select(l => (Date: l.EffectiveDate.AddDays(1), IsEnd: true, State: (PostState?)null));
 
         var periods = new List<PostPeriod>();
         var starts = new List<DateOnly>();
@@ -124,14 +147,17 @@ public sealed class PostTimeline
         return new PostTimeline(staffId, personId, periods, starts, exits, absences);
     }
 
-    /// <summary>Last days of the leavers a reinstatement has not cancelled.</summary>
-    private static IEnumerable<DateOnly> LeaversInForce(List<StaffChange> changes)
+    /// <summary>The leavers a reinstatement has not cancelled (one per last day, the latest recorded).</summary>
+    private static List<StaffChange> LeaversInForce(List<StaffChange> changes)
     {
-        var leavers = changes.Where(c => c.Kind == ChangeKind.Leaver).Select(c => c.EffectiveDate).Distinct().Order().ToList();
+        var leavers = changes.Where(c => c.Kind == ChangeKind.Leaver)
+            .GroupBy(c => c.EffectiveDate)
+            .Select(day => day.MaxBy(c => c.Sequence)!)
+            .OrderBy(c => c.EffectiveDate)
+            .ToList();
         foreach (var reinstatement in changes.Where(c => c.Kind == ChangeKind.Reinstatement).OrderBy(c => c.EffectiveDate))
         {
-            var cancelled = leavers.LastOrDefault(day => day <= reinstatement.EffectiveDate, DateOnly.MinValue);
-            if (cancelled != DateOnly.MinValue)
+            if (leavers.LastOrDefault(l => l.EffectiveDate <= reinstatement.EffectiveDate) is { } cancelled)
             {
                 leavers.Remove(cancelled);
             }

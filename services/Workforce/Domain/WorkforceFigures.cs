@@ -38,15 +38,15 @@ public sealed record Stability(
     int StartersHeadcount,
     decimal LeaversFte,
     int LeaversHeadcount,
-    decimal VacancyFte,
+    decimal? VacancyFte,
     decimal WorkingDaysLost,
     AgencyRate Agency)
 {
     /// <summary>Directly employed leavers' FTE in the year ÷ directly employed FTE in post at the date.</summary>
     public decimal? TurnoverRatePercent => AgencyRate.Percent(LeaversFte, EmployedFte);
 
-    /// <summary>Vacant FTE ÷ (vacant FTE + directly employed FTE).</summary>
-    public decimal? VacancyRatePercent => AgencyRate.Percent(VacancyFte, VacancyFte + EmployedFte);
+    /// <summary>Vacant FTE ÷ (vacant FTE + directly employed FTE); null for a scope establishment is not funded by (a role).</summary>
+    public decimal? VacancyRatePercent => VacancyFte is { } vacant ? AgencyRate.Percent(vacant, vacant + EmployedFte) : null;
 
     /// <summary>Working days lost to sickness ÷ (directly employed FTE × working days in the year).</summary>
     public decimal? AbsenceRatePercent => AgencyRate.Percent(WorkingDaysLost, EmployedFte * WorkforceFigures.WorkingDaysPerYear);
@@ -86,8 +86,8 @@ public static class WorkforceFigures
         var vacancy = VacancyFteMillionths(register, asOf, scope);
         var daysLost = inPost.Select(p => p.Post).Distinct()
             .SelectMany(post => post.Absences)
-            .Where(a => a.Reason == AbsenceReason.Sickness && a.FirstDay >= yearFrom && a.FirstDay <= asOf)
-            .Sum(a => a.WorkingDaysLostHundredths);
+            .Where(a => a.Reason == AbsenceReason.Sickness)
+            .Sum(a => a.WorkingDaysLostWithin(yearFrom, asOf, asOf));
 
         return new Stability(
             yearFrom,
@@ -98,15 +98,19 @@ public static class WorkforceFigures
             starters.Select(s => s.Post.PersonId).Distinct().Count(),
             leavers.Sum(l => l.State.Fte),
             leavers.Select(l => l.Post.PersonId).Distinct().Count(),
-            Fte.FromMillionths(vacancy),
-            daysLost / 100m,
+            vacancy is { } vacant ? Fte.FromMillionths(vacant) : null,
+            daysLost,
             agency);
     }
+
+    /// <summary>How long before an old post's last day a person's new post may start and still be a move (a handover).</summary>
+    public const int MoveHandoverDays = 28;
 
     /// <summary>
     /// Directly employed registered workers whose employment ended with a last day in [from − 1 day, to − 1 day],
     /// i.e. ended in (from − 1 day, to]: explicit leavers and moves to agency work, at the FTE of the last day.
-    /// A post that ends while the same person is in another directly employed post the next day has moved, not left.
+    /// A move is not a leaver: the same person starting another registered, directly employed post no earlier than
+    /// <see cref="MoveHandoverDays"/> before the last day and by the next day.
     /// </summary>
     public static IEnumerable<PostOnDay> Leavers(Register register, DateOnly from, DateOnly to, Scope scope)
     {
@@ -123,9 +127,8 @@ public static class WorkforceFigures
                     continue;
                 }
 
-                var dayAfter = exit.LastDay.AddDays(1);
                 var moved = exit.Kind == ExitKind.Left && postsByPerson[post.PersonId].Any(other =>
-                    other.StaffId != post.StaffId && other.StateOn(dayAfter) is { Contract: ContractType.Employed });
+                    other.StaffId != post.StaffId && IsMove(exit.LastDay, other, ContractType.Employed));
                 if (!moved)
                 {
                     yield return new PostOnDay(post, exit.State);
@@ -134,14 +137,26 @@ public static class WorkforceFigures
         }
     }
 
-    /// <summary>Registered posts whose employment (direct or agency) began in [from, to], at their first day's FTE.</summary>
+    /// <summary>
+    /// Registered posts whose employment (direct or agency) began in [from, to], at their first day's FTE; a post the
+    /// same person moved into from another post of the same kind (see <see cref="Leavers"/>) is not a starter.
+    /// </summary>
     public static IEnumerable<PostOnDay> Starters(Register register, DateOnly from, DateOnly to, Scope scope)
     {
+        var postsByPerson = register.Posts.ToLookup(p => p.PersonId, StringComparer.Ordinal);
         foreach (var post in register.Posts)
         {
             foreach (var start in post.Starts.Where(s => s >= from && s <= to))
             {
-                if (post.StateOn(start) is { Registered: true } state && scope.Includes(state))
+                if (post.StateOn(start) is not { Registered: true } state || !scope.Includes(state))
+                {
+                    continue;
+                }
+
+                var movedIn = postsByPerson[post.PersonId].Any(other => other.StaffId != post.StaffId
+                    && other.Exits.Any(e => e.Kind == ExitKind.Left && e.State.Registered && e.State.Contract == state.Contract
+                        && InMoveWindow(e.LastDay, start)));
+                if (!movedIn)
                 {
                     yield return new PostOnDay(post, state);
                 }
@@ -149,13 +164,22 @@ public static class WorkforceFigures
         }
     }
 
-    /// <summary>For each team: funded FTE in force minus directly employed FTE in post, floored at zero; summed.</summary>
-    public static long VacancyFteMillionths(Register register, DateOnly day, Scope scope)
+    /// <summary>True when <paramref name="next"/> starts a registered post of <paramref name="contract"/> within the move window of a post ending on <paramref name="lastDay"/>.</summary>
+    private static bool IsMove(DateOnly lastDay, PostTimeline next, ContractType contract) =>
+        next.Starts.Any(start => InMoveWindow(lastDay, start) && next.StateOn(start) is { Registered: true } state && state.Contract == contract);
+
+    private static bool InMoveWindow(DateOnly lastDay, DateOnly start) =>
+        start >= lastDay.AddDays(1 - MoveHandoverDays) && start <= lastDay.AddDays(1);
+
+    /// <summary>
+    /// For each team: funded FTE in force minus directly employed FTE in post, floored at zero; summed. Null for a
+    /// role scope: establishment is funded per team, not per role.
+    /// </summary>
+    public static long? VacancyFteMillionths(Register register, DateOnly day, Scope scope)
     {
         if (scope.CensusRole is not null)
         {
-            // Establishment is funded per team, not per role: no vacancy figure by role.
-            return 0;
+            return null;
         }
 
         var employedByTeam = Counted(register.InPost(day), scope)

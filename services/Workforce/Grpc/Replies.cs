@@ -41,11 +41,11 @@ public static class Replies
             StartersHeadcount = stability.StartersHeadcount,
             LeaversFte = (double)stability.LeaversFte,
             LeaversHeadcount = stability.LeaversHeadcount,
-            VacancyFte = (double)stability.VacancyFte,
             WorkingDaysLostToSickness = (double)stability.WorkingDaysLost,
             AgencyFte = (double)stability.Agency.AgencyFte,
             Freshness = Freshness(watermark),
         };
+        SetIfDefined(stability.VacancyFte, v => reply.VacancyFte = v);
         SetIfDefined(stability.TurnoverRatePercent, v => reply.TurnoverRatePercent = v);
         SetIfDefined(stability.VacancyRatePercent, v => reply.VacancyRatePercent = v);
         SetIfDefined(stability.AbsenceRatePercent, v => reply.AbsenceRatePercent = v);

@@ -78,9 +78,48 @@ public sealed class ConventionTests
 
         var year = YearTo(register, Sept30_2025);
 
-        // person-2's new post began two days later: a leaver and a starter.
+        // person-2's new post began two days later: a leaver and a starter; person-1 moved: neither.
         Assert.Equal(1m, year.LeaversFte);
         Assert.Equal(1, year.LeaversHeadcount);
+        Assert.Equal(1m, year.StartersFte);
+    }
+
+    [Fact]
+    public void A_new_post_started_for_a_handover_up_to_28_days_before_the_old_post_ends_is_a_move()
+    {
+        var register = new ChangeLogBuilder()
+            .Assign("old", D(2020, 1, 1), person: "person-1").Leave("old", D(2025, 4, 30))
+            .Assign("new", D(2025, 4, 3), person: "person-1")
+            .Assign("old-2", D(2020, 1, 1), person: "person-2").Leave("old-2", D(2025, 4, 30))
+            .Assign("new-2", D(2025, 4, 2), person: "person-2")
+            .Register();
+
+        var year = YearTo(register, Sept30_2025);
+
+        // person-2's second post began 29 days before the last day: two concurrent posts, one given up.
+        Assert.Equal((1m, 1m), (year.LeaversFte, year.StartersFte));
+    }
+
+    [Fact]
+    public void Giving_up_one_of_two_long_held_posts_is_a_leaver()
+    {
+        var register = new ChangeLogBuilder()
+            .Assign("a", D(2019, 1, 1), fte: 0.5, person: "person-1")
+            .Assign("b", D(2021, 1, 1), fte: 0.5, person: "person-1").Leave("b", D(2025, 6, 30))
+            .Register();
+
+        Assert.Equal(0.5m, YearTo(register, Sept30_2025).LeaversFte);
+    }
+
+    [Fact]
+    public void A_move_into_a_post_that_is_not_registered_social_work_is_a_leaver()
+    {
+        var register = new ChangeLogBuilder()
+            .Assign("social-work", D(2020, 1, 1), person: "person-1").Leave("social-work", D(2025, 4, 30))
+            .Assign("admin", D(2025, 5, 1), person: "person-1", registered: false)
+            .Register();
+
+        Assert.Equal(1m, YearTo(register, Sept30_2025).LeaversFte);
     }
 
     [Fact]
@@ -212,6 +251,39 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void There_is_no_vacancy_figure_for_a_role_because_establishment_is_funded_per_team()
+    {
+        var register = new ChangeLogBuilder().Establish("north", D(2024, 1, 1), 5.0).Assign("p1", D(2020, 1, 1), team: "north").Register();
+
+        var byRole = WorkforceFigures.StabilityForYearTo(register, Sept30_2025, new Scope(CensusRole: 5));
+
+        Assert.Null(byRole.VacancyFte);
+        Assert.Null(byRole.VacancyRatePercent);
+        Assert.Equal(4m, YearTo(register, Sept30_2025).VacancyFte);
+    }
+
+    [Fact]
+    public void A_leaver_recorded_late_overrides_a_planned_change_after_its_last_day_but_not_a_later_rehire()
+    {
+        var planned = new ChangeLogBuilder()
+            .Assign("p1", D(2020, 1, 1), fte: 1.0)
+            .Assign("p1", D(2025, 8, 1), fte: 0.8)
+            .Leave("p1", D(2025, 6, 30))
+            .Register();
+        var rehired = new ChangeLogBuilder()
+            .Assign("p1", D(2020, 1, 1), fte: 1.0)
+            .Leave("p1", D(2025, 6, 30))
+            .Assign("p1", D(2025, 8, 1), fte: 0.8)
+            .Register();
+
+        var plannedYear = YearTo(planned, Sept30_2025);
+        var rehiredYear = YearTo(rehired, Sept30_2025);
+
+        Assert.Equal((1m, 0m, 0m), (plannedYear.LeaversFte, plannedYear.EmployedFte, plannedYear.StartersFte));
+        Assert.Equal((1m, 0.8m, 0.8m), (rehiredYear.LeaversFte, rehiredYear.EmployedFte, rehiredYear.StartersFte));
+    }
+
+    [Fact]
     public void A_future_dated_starter_is_not_in_post_before_the_start_date()
     {
         var register = new ChangeLogBuilder().Assign("p1", D(2025, 11, 3)).Register();
@@ -287,6 +359,20 @@ public sealed class ConventionTests
 
         Assert.Equal(50.6m, year.WorkingDaysLost);
         Assert.Equal(10m, year.AbsenceRatePercent);
+    }
+
+    [Fact]
+    public void Sickness_spanning_the_start_or_end_of_the_year_counts_pro_rata_to_its_days_inside_it()
+    {
+        var register = new ChangeLogBuilder()
+            .Assign("p1", D(2020, 1, 1))
+            // 21 Sept to 10 Oct 2024: 20 days, the last 10 inside the year from 1 Oct 2024.
+            .Absent("p1", D(2024, 9, 21), D(2024, 10, 10), AbsenceReason.Sickness, 14.0)
+            // 21 Sept to 10 Oct 2025: the first 10 of 20 days inside the year to 30 Sept 2025.
+            .Absent("p1", D(2025, 9, 21), D(2025, 10, 10), AbsenceReason.Sickness, 10.0)
+            .Register();
+
+        Assert.Equal(7m + 5m, YearTo(register, Sept30_2025).WorkingDaysLost);
     }
 
     [Fact]

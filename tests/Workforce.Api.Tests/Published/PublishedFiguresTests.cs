@@ -83,7 +83,7 @@ public sealed class PublishedFiguresTests(ITestOutputHelper output)
         var figures = WorkforceFigures.StabilityForYearTo(register, targets.AsOf, Scope.Council);
 
         var found = new List<string>();
-        void Exactly(string what, decimal computed, decimal published)
+        void Exactly(string what, decimal? computed, decimal published)
         {
             if (computed != published)
             {
