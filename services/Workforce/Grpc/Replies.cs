@@ -89,7 +89,14 @@ public static class Replies
         AsyeStart = state.AsyeStart is { } asye ? Dates.ToProto(asye) : null,
     };
 
-    private static Freshness Freshness(DateTimeOffset? watermark) =>
+    public static ListStaffReply StaffList(StaffPage page, DateTimeOffset? watermark)
+    {
+        var reply = new ListStaffReply { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalSize, Freshness = Freshness(watermark) };
+        reply.Staff.AddRange(page.Posts.Select(p => new ListedStaff { StaffId = p.Post.StaffId, PersonId = p.Post.PersonId, Assignment = Assignment(p.State) }));
+        return reply;
+    }
+
+    public static Freshness Freshness(DateTimeOffset? watermark) =>
         new() { LatestChangeRecordedAt = watermark is { } w ? Timestamp.FromDateTimeOffset(w) : null };
 
     private static void SetIfDefined(decimal? value, Action<double> set)

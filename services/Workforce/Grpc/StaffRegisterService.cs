@@ -27,6 +27,71 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
         return reply;
     }
 
+    [Authorize(Policy = WorkforceRoles.HrWriter)]
+    public override async Task<StreamStaffChangesSummary> StreamStaffChanges(IAsyncStreamReader<RecordStaffChangesRequest> requestStream, ServerCallContext context)
+    {
+        var summary = new StreamStaffChangesSummary();
+        var committedChanges = 0;
+        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            List<Domain.StaffChange> changes;
+            try
+            {
+                changes = StaffChangesValidator.ToChanges(chunk, now, $"chunks[{summary.ChunksCommitted}].");
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.InvalidArgument && error.GetRpcStatus() is { } status)
+            {
+                status.Message = $"Chunk {summary.ChunksCommitted} was rejected and nothing of it recorded; the {summary.ChunksCommitted} chunk(s) before it "
+                    + $"({committedChanges} changes) are committed: resume from chunk {summary.ChunksCommitted}. {status.Message}";
+                throw status.ToRpcException();
+            }
+
+            CallerScope.DemandAuthority(context, chunk.Authority);
+            var statuses = await recorder.RecordAsync(chunk.Authority, changes, context.CancellationToken);
+            summary.ChunksCommitted++;
+            committedChanges += changes.Count;
+            summary.Applied += statuses.Count(s => s == RecordStatus.Applied);
+            summary.Duplicate += statuses.Count(s => s == RecordStatus.Duplicate);
+            summary.Superseded += statuses.Count(s => s == RecordStatus.Superseded);
+            summary.Unmatched += statuses.Count(s => s == RecordStatus.Unmatched);
+            summary.LastRecordedAt = Timestamp.FromDateTimeOffset(now);
+        }
+
+        return summary;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<ListStaffReply> ListStaff(ListStaffRequest request, ServerCallContext context)
+    {
+        var query = StaffListQuery.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Figures.Authority);
+        var register = await reader.LoadAsync(query.Figures.Authority, query.Figures.KnownAt, context.CancellationToken);
+        return Replies.StaffList(query.Page(register), register.Watermark);
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<AgencyRateSeries> GetAgencyRateSeries(SeriesRequest request, ServerCallContext context)
+    {
+        var query = SeriesQuery.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var series = new AgencyRateSeries { Freshness = Replies.Freshness(register.Watermark) };
+        series.Points.AddRange(query.MonthEnds.Select(day => Replies.AgencyRate(WorkforceFigures.AgencyRateOn(register, day, query.Scope), day, register.Watermark)));
+        return series;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<WorkforceStabilitySeries> GetWorkforceStabilitySeries(SeriesRequest request, ServerCallContext context)
+    {
+        var query = SeriesQuery.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var series = new WorkforceStabilitySeries { Freshness = Replies.Freshness(register.Watermark) };
+        series.Points.AddRange(query.MonthEnds.Select(day => Replies.Stability(WorkforceFigures.StabilityForYearTo(register, day, query.Scope), register.Watermark)));
+        return series;
+    }
+
     [Authorize(Policy = WorkforceRoles.Analyst)]
     public override async Task<StaffMember> GetStaffMember(GetStaffMemberRequest request, ServerCallContext context)
     {
