@@ -2,6 +2,7 @@ using Caseload.Api.Data;
 using Caseload.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Settings;
 
 namespace Caseload.Api;
 
@@ -12,7 +13,11 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CaseloadDbContext, SqliteCaseloadDbContext, PostgresCaseloadDbContext>(ServiceName);
-        builder.AddServiceMessaging(ServiceName, bus => bus.AddConsumer<StaffMemberChangedConsumer>());
+        builder.AddServiceMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<StaffMemberChangedConsumer>();
+            bus.AddConsumer<CouncilSettingsChangedConsumer>();
+        });
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Supervision.Api.Data;
 using Supervision.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Settings;
 
 namespace Supervision.Api;
 
@@ -12,7 +13,11 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SupervisionDbContext, SqliteSupervisionDbContext, PostgresSupervisionDbContext>(ServiceName);
-        builder.AddServiceMessaging(ServiceName, bus => bus.AddConsumer<StaffMemberChangedConsumer>());
+        builder.AddServiceMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<StaffMemberChangedConsumer>();
+            bus.AddConsumer<CouncilSettingsChangedConsumer>();
+        });
         return builder;
     }
 }

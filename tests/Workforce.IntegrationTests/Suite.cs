@@ -146,10 +146,11 @@ public sealed class Suite : IAsyncDisposable
     public async Task<long> WorkforceChangeCountAsync(string authority, string staffId) =>
         AsLong(await QueryAsync("workforce", "SELECT COUNT(*) FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", ("@a", authority), ("@s", staffId))) ?? 0;
 
-    /// <summary>The post's version in the workforce service: the sequence of the latest change-log row that affects it.</summary>
+    /// <summary>The post's version in the workforce service: the sequence of the latest change-log row behind its state (its own rows or the council's settings, kind 7).</summary>
     public async Task<long> WorkforceVersionAsync(string authority, string staffId) =>
-        AsLong(await QueryAsync("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND \"StaffId\" = @s", ("@a", authority), ("@s", staffId)))
-        ?? throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
+        await WorkforceChangeCountAsync(authority, staffId) > 0
+            ? AsLong(await QueryAsync("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND (\"StaffId\" = @s OR \"Kind\" = 7)", ("@a", authority), ("@s", staffId)))!.Value
+            : throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
 
     /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
     public async Task<long> WorkforceUnsentCountAsync() =>
@@ -174,6 +175,10 @@ public sealed class Suite : IAsyncDisposable
             _ => null,
         };
 
+    /// <summary>Version of a council's settings in a consuming service ("caseload" or "supervision"), or null before any arrived.</summary>
+    public async Task<long?> SettingsVersionAsync(string service, string authority) =>
+        AsLong(await QueryAsync(service, "SELECT \"Version\" FROM council_settings WHERE \"Authority\" = @a", ("@a", authority)));
+
     private const string OnDay = " WHERE \"Authority\" = @a AND \"StaffId\" = @s AND \"From\" <= @d AND (\"To\" IS NULL OR \"To\" > @d)";
 
     /// <summary>Waits until both consuming services hold the version of the post the workforce service holds.</summary>
@@ -184,8 +189,23 @@ public sealed class Suite : IAsyncDisposable
     public async Task WaitForReadModelsAsync(string authority, string staffId, long version, TimeSpan? timeout = null)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(30);
-        await Eventually.True(async () => await CaseloadVersionAsync(authority, staffId) == version, limit, $"caseload to hold version {version} of {staffId}");
-        await Eventually.True(async () => await SupervisionVersionAsync(authority, staffId) == version, limit, $"supervision to hold version {version} of {staffId}");
+        long? held = null;
+        await WithLogOnTimeout(Caseload, Eventually.True(async () => (held = await CaseloadVersionAsync(authority, staffId)) == version, limit, $"caseload to hold version {version} of {staffId}"), () => held);
+        await WithLogOnTimeout(Supervision, Eventually.True(async () => (held = await SupervisionVersionAsync(authority, staffId)) == version, limit, $"supervision to hold version {version} of {staffId}"), () => held);
+    }
+
+    /// <summary>A timeout waiting on a service says what the service logged, which is usually why.</summary>
+    private static async Task WithLogOnTimeout(ServiceProcess service, Task wait, Func<long?> held)
+    {
+        try
+        {
+            await wait;
+        }
+        catch (TimeoutException timeout)
+        {
+            var tail = string.Join('\n', service.Output.Split('\n').TakeLast(60));
+            throw new TimeoutException($"{timeout.Message} It holds version {held()?.ToString() ?? "none"}.\n--- last lines of {service.Service}'s log ---\n{tail}", timeout);
+        }
     }
 
     private static long? AsLong(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);

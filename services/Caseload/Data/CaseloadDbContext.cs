@@ -1,6 +1,7 @@
 using Caseload.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Workforce.ServiceDefaults.Data;
+using Workforce.ServiceDefaults.Settings;
 
 namespace Caseload.Api.Data;
 
@@ -11,6 +12,7 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddCouncilSettingsReadModel();
         modelBuilder.Entity<Worker>(worker =>
         {
             worker.ToTable("workers");

@@ -34,14 +34,15 @@ public static class StorageExtensions
         {
             var connectionString = PostgresConnectionString(postgres, serviceName);
             builder.Services.AddDbContext<TContext, TPostgres>((sp, options) => options
-                .UseNpgsql(connectionString)
+                // Read models load a few small owned collections together: one query is right, and saying so silences EF's warning.
+                .UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         }
         else
         {
             var connectionString = SqliteConnectionString(builder.Configuration, builder.Environment.ContentRootPath, serviceName);
             builder.Services.AddDbContext<TContext, TSqlite>((sp, options) => options
-                .UseSqlite(connectionString)
+                .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         }
 

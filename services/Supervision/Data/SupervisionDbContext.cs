@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Api.Domain;
 using Workforce.ServiceDefaults.Data;
+using Workforce.ServiceDefaults.Settings;
 
 namespace Supervision.Api.Data;
 
@@ -11,6 +12,7 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddCouncilSettingsReadModel();
         modelBuilder.Entity<SupervisedStaff>(staff =>
         {
             staff.ToTable("supervised_staff");

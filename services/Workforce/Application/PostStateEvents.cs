@@ -4,18 +4,22 @@ using Absence = Workforce.Api.Domain.Absence;
 
 namespace Workforce.Api.Application;
 
-/// <summary>A post's timeline as the integration event other services build their read models from.</summary>
+/// <summary>The register as the integration events other services build their read models from.</summary>
 public static class PostStateEvents
 {
-    public static StaffMemberChanged Changed(string authority, string staffId, long version, PostTimeline? post, DateTimeOffset recordedAt) =>
+    /// <summary>A post's whole timeline; absences carry the day they become long-term under the settings in force when they began.</summary>
+    public static StaffMemberChanged Changed(string authority, string staffId, long version, PostTimeline? post, SettingsHistory settings, DateTimeOffset recordedAt) =>
         new(
             authority,
             staffId,
             version,
             recordedAt,
             post?.Periods.Select(Period).ToList() ?? [],
-            post?.Absences.Select(Absence).ToList() ?? [],
+            post?.Absences.Select(a => Absence(a, settings.On(a.FirstDay).LongTermAbsenceDays)).ToList() ?? [],
             post?.PersonId);
+
+    public static CouncilSettingsChanged SettingsChanged(string authority, long version, SettingsHistory settings, DateTimeOffset recordedAt) =>
+        new(authority, version, recordedAt, settings.Entries);
 
     private static AssignmentPeriod Period(PostPeriod period) => new(
         period.From,
@@ -29,6 +33,6 @@ public static class PostStateEvents
         period.State.LineManagerStaffId,
         period.State.AsyeStart);
 
-    private static AbsencePeriod Absence(Absence absence) =>
-        new(absence.FirstDay, absence.LastDay, LongTermAbsence.CensusCode(absence.Reason), LongTermAbsence.From(absence));
+    private static AbsencePeriod Absence(Absence absence, int longTermDays) =>
+        new(absence.FirstDay, absence.LastDay, LongTermAbsence.CensusCode(absence.Reason), LongTermAbsence.From(absence, longTermDays));
 }

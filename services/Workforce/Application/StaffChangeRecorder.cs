@@ -83,11 +83,15 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
 
     private async Task PublishPostStatesAsync(string authority, List<StaffChange> inserted, IReadOnlyList<StaffChange> batch, RecordStatus[] statuses, CancellationToken cancellationToken)
     {
+        // New settings can change every post's absences (the long-term rule), so then every post is re-sent.
+        var settingsChanged = inserted.Any(c => c.Kind == ChangeKind.Settings);
         var staffIds = inserted.Select(c => c.StaffId).OfType<string>().Distinct().ToList();
         var log = await db.StaffChanges.AsNoTracking()
-            .Where(c => c.Authority == authority && ((c.StaffId != null && staffIds.Contains(c.StaffId)) || c.Kind == ChangeKind.Correction))
+            .Where(c => c.Authority == authority
+                && (settingsChanged || (c.StaffId != null && staffIds.Contains(c.StaffId)) || c.Kind == ChangeKind.Correction || c.Kind == ChangeKind.Settings))
             .ToListAsync(cancellationToken);
         var register = Register.Build(log);
+        var settingsVersion = log.Where(c => c.Kind == ChangeKind.Settings).Select(c => c.Sequence).DefaultIfEmpty(0).Max();
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -100,10 +104,18 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
             }
         }
 
+        var now = clock.GetUtcNow();
+        if (settingsChanged)
+        {
+            db.AddIntegrationEvent(PostStateEvents.SettingsChanged(authority, settingsVersion, register.Settings, now), clock);
+            staffIds = log.Select(c => c.StaffId).OfType<string>().Distinct().ToList();
+        }
+
         foreach (var staffId in staffIds)
         {
-            var version = log.Where(c => c.StaffId == staffId).Max(c => c.Sequence);
-            db.AddIntegrationEvent(PostStateEvents.Changed(authority, staffId, version, register.Post(staffId), clock.GetUtcNow()), clock);
+            // A post's version is the latest change-log row behind its event: its own rows, or the settings.
+            var version = Math.Max(log.Where(c => c.StaffId == staffId).Max(c => c.Sequence), settingsVersion);
+            db.AddIntegrationEvent(PostStateEvents.Changed(authority, staffId, version, register.Post(staffId), register.Settings, now), clock);
         }
 
         await db.SaveChangesAsync(cancellationToken);

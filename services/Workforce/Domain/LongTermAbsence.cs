@@ -2,17 +2,15 @@ namespace Workforce.Api.Domain;
 
 /// <summary>
 /// domain.md §1a: an absence is long-term if its reason is maternity or it lasts at least the council's threshold
-/// (28 days by default); an absence with no last day yet counts its length so far.
+/// (a dated setting, 28 days by default); an absence with no last day yet counts its length so far.
 /// </summary>
 public static class LongTermAbsence
 {
-    public const int DefaultThresholdDays = 28;
-
     /// <summary>
     /// The first day on which the absence counts as long-term, or null if it never does: the first day when the reason
     /// or the known length decides it, else (still open) the day its length so far reaches the threshold.
     /// </summary>
-    public static DateOnly? From(Absence absence, int thresholdDays = DefaultThresholdDays)
+    public static DateOnly? From(Absence absence, int thresholdDays)
     {
         if (absence.Reason == AbsenceReason.Maternity)
         {

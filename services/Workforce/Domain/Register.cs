@@ -12,12 +12,16 @@ public sealed class Register
     private readonly Dictionary<string, PostTimeline> _posts;
     private readonly ILookup<string, EstablishmentEntry> _establishment;
 
-    private Register(Dictionary<string, PostTimeline> posts, ILookup<string, EstablishmentEntry> establishment, DateTimeOffset? watermark)
+    private Register(Dictionary<string, PostTimeline> posts, ILookup<string, EstablishmentEntry> establishment, SettingsHistory settings, DateTimeOffset? watermark)
     {
         _posts = posts;
         _establishment = establishment;
+        Settings = settings;
         Watermark = watermark;
     }
+
+    /// <summary>The council's dated settings.</summary>
+    public SettingsHistory Settings { get; }
 
     public IReadOnlyCollection<PostTimeline> Posts => _posts.Values;
 
@@ -39,7 +43,7 @@ public sealed class Register
             .Select(c => new EstablishmentEntry(c.Team!, c.EffectiveDate, c.FundedFteMillionths))
             .ToLookup(e => e.Team, StringComparer.Ordinal);
         DateTimeOffset? watermark = effective.Count == 0 ? null : effective.Max(c => c.RecordedAt);
-        return new Register(posts, establishment, watermark);
+        return new Register(posts, establishment, SettingsHistory.From(effective), watermark);
     }
 
     /// <summary>Posts in post on <paramref name="day"/>: an assignment in force and employment not ended.</summary>

@@ -10,6 +10,7 @@ public enum ChangeKind
     Absence = 4,
     Establishment = 5,
     Correction = 6,
+    Settings = 7,
 }
 
 /// <summary>Why an agency worker is engaged (DfE agency cover rate counts <see cref="Vacancy"/>).</summary>
@@ -59,7 +60,7 @@ public sealed class StaffChange
     /// <summary>Links posts held by one person (headcount, moves between posts).</summary>
     public string? PersonId { get; set; }
 
-    /// <summary>Assignment: first day in force. Leaver: last day worked. Absence: first day. Reinstatement, establishment: first day in force.</summary>
+    /// <summary>Assignment: first day in force. Leaver: last day worked. Absence: first day. Reinstatement, establishment, settings: first day in force.</summary>
     public DateOnly EffectiveDate { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
@@ -99,6 +100,9 @@ public sealed class StaffChange
     /// <summary>Correction: the change id it retracts.</summary>
     public string? RetractsChangeId { get; set; }
 
+    /// <summary>Settings: the council's whole settings from <see cref="EffectiveDate"/>, as JSON.</summary>
+    public string? SettingsJson { get; set; }
+
     /// <summary>True when <paramref name="other"/> says the same thing (recording time and sequence aside).</summary>
     public bool SameContentAs(StaffChange other) =>
         Authority == other.Authority && ChangeId == other.ChangeId && SourceVersion == other.SourceVersion
@@ -109,7 +113,8 @@ public sealed class StaffChange
         && LineManagerStaffId == other.LineManagerStaffId && AsyeStart == other.AsyeStart
         && LeavingReason == other.LeavingReason && AbsenceLastDay == other.AbsenceLastDay
         && AbsenceReason == other.AbsenceReason && WorkingDaysLostHundredths == other.WorkingDaysLostHundredths
-        && FundedFteMillionths == other.FundedFteMillionths && RetractsChangeId == other.RetractsChangeId;
+        && FundedFteMillionths == other.FundedFteMillionths && RetractsChangeId == other.RetractsChangeId
+        && SettingsJson == other.SettingsJson;
 
     /// <summary>The assignment this row sets, for assignment rows.</summary>
     public PostState ToPostState() =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Workforce.Api.Application;
 using Workforce.Api.Domain;
 using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Grpc;
 using Workforce.V1;
 
 namespace Workforce.Api.Grpc;
@@ -90,6 +91,31 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
         var series = new WorkforceStabilitySeries { Freshness = Replies.Freshness(register.Watermark) };
         series.Points.AddRange(query.MonthEnds.Select(day => Replies.Stability(WorkforceFigures.StabilityForYearTo(register, day, query.Scope), register.Watermark)));
         return series;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<CouncilSettingsReply> GetCouncilSettings(GetCouncilSettingsRequest request, ServerCallContext context)
+    {
+        var query = FigureQuery.Parse(request.Authority, "", 0, request.AsOf, request.KnownAt, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var entry = register.Settings.EntryOn(query.AsOf);
+        return new CouncilSettingsReply
+        {
+            Settings = CouncilSettingsMapper.ToProto(entry?.Settings ?? Contracts.CouncilSettings.Default),
+            EffectiveFrom = entry is null ? null : Dates.ToProto(entry.From),
+            Freshness = Replies.Freshness(register.Watermark),
+        };
+    }
+
+    [Authorize(Policy = WorkforceRoles.Operations)]
+    public override async Task<SetCouncilSettingsReply> SetCouncilSettings(SetCouncilSettingsRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var change = SettingsChangeValidator.ToChange(request, now);
+        CallerScope.DemandAuthority(context, request.Authority);
+        var statuses = await recorder.RecordAsync(request.Authority, [change], context.CancellationToken);
+        return new SetCouncilSettingsReply { Status = (ChangeStatus)(int)statuses[0], RecordedAt = Timestamp.FromDateTimeOffset(now) };
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]

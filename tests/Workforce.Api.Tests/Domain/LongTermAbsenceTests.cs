@@ -10,20 +10,20 @@ public sealed class LongTermAbsenceTests
     [Fact]
     public void Maternity_is_long_term_from_its_first_day_however_short()
     {
-        Assert.Equal(First, LongTermAbsence.From(new Absence(First, First.AddDays(5), AbsenceReason.Maternity, 0)));
+        Assert.Equal(First, LongTermAbsence.From(new Absence(First, First.AddDays(5), AbsenceReason.Maternity, 0), 28));
     }
 
     [Fact]
     public void A_closed_absence_of_28_days_is_long_term_throughout_and_of_27_days_never()
     {
-        Assert.Equal(First, LongTermAbsence.From(new Absence(First, First.AddDays(27), AbsenceReason.Sickness, 0)));
-        Assert.Null(LongTermAbsence.From(new Absence(First, First.AddDays(26), AbsenceReason.Sickness, 0)));
+        Assert.Equal(First, LongTermAbsence.From(new Absence(First, First.AddDays(27), AbsenceReason.Sickness, 0), 28));
+        Assert.Null(LongTermAbsence.From(new Absence(First, First.AddDays(26), AbsenceReason.Sickness, 0), 28));
     }
 
     [Fact]
     public void An_open_absence_becomes_long_term_on_its_28th_day()
     {
-        Assert.Equal(new DateOnly(2025, 3, 30), LongTermAbsence.From(new Absence(First, null, AbsenceReason.Sickness, 0)));
+        Assert.Equal(new DateOnly(2025, 3, 30), LongTermAbsence.From(new Absence(First, null, AbsenceReason.Sickness, 0), 28));
     }
 
     [Fact]

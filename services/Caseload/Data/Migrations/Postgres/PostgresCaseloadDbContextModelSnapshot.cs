@@ -104,6 +104,27 @@ namespace Caseload.Api.Data.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.ServiceDefaults.Settings.CouncilSettingsRecord", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("HistoryJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SourceRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("council_settings", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Api.Domain.Worker", b =>
                 {
                     b.OwnsMany("Caseload.Api.Domain.WorkerAbsence", "Absences", b1 =>

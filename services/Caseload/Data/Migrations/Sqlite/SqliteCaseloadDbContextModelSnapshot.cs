@@ -97,6 +97,27 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.ServiceDefaults.Settings.CouncilSettingsRecord", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HistoryJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SourceRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("council_settings", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Api.Domain.Worker", b =>
                 {
                     b.OwnsMany("Caseload.Api.Domain.WorkerAbsence", "Absences", b1 =>

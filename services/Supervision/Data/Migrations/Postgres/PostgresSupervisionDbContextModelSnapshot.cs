@@ -104,6 +104,27 @@ namespace Supervision.Api.Data.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.ServiceDefaults.Settings.CouncilSettingsRecord", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("HistoryJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SourceRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("council_settings", (string)null);
+                });
+
             modelBuilder.Entity("Supervision.Api.Domain.SupervisedStaff", b =>
                 {
                     b.OwnsMany("Supervision.Api.Domain.StaffAbsence", "Absences", b1 =>

@@ -95,6 +95,9 @@ namespace Workforce.Api.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("text");
+
                     b.Property<long>("SourceVersion")
                         .HasColumnType("bigint");
 

@@ -88,6 +88,9 @@ namespace Workforce.Api.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SourceVersion")
                         .HasColumnType("INTEGER");
 
