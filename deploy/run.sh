@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's run command: bash deploy/run.sh [--postgres]
+# The project's run command: bash deploy/run.sh [--postgres] [--demo]
 # Starts a local RabbitMQ node, builds the suite and runs the three services on 127.0.0.1 until
 # Ctrl-C, which stops the services and whatever this script started. Data goes to .run/dev/data
 # (SQLite) unless ConnectionStrings__Postgres is set in the environment (passed through), or
@@ -11,11 +11,13 @@ DEPLOY="$ROOT/deploy"
 DEV="$ROOT/.run/dev"
 LOGS="$DEV/logs"
 
-usage() { echo "usage: $0 [--postgres]" >&2; exit 2; }
+usage() { echo "usage: $0 [--postgres] [--demo]" >&2; exit 2; }
 USE_PG=0
+DEMO=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --postgres) USE_PG=1; shift ;;
+    --demo) DEMO=1; shift ;;
     -h|--help) usage ;;
     *) echo "unknown argument: $1" >&2; usage ;;
   esac
@@ -157,6 +159,13 @@ printf '%-14s %s\n' "Management UI" "http://127.0.0.1:15672/ (guest/guest)"
 printf '%-14s %s\n' "Data" "$db"
 printf '%-14s %s\n' "Logs" ".run/dev/logs/<service>.log"
 echo
+# --demo: fill the register with the demo council (Darlington-sized, four years of HR history; deploy/DemoCouncil).
+if ((DEMO)); then
+  echo "Loading the demo council (841) ..."
+  demo_token="$(bash "$DEPLOY/dev-token.sh" --role hr-writer --authority 841)"
+  dotnet "$ROOT/deploy/DemoCouncil/bin/Release/net10.0/DemoCouncil.dll" --workforce http://127.0.0.1:5101 --token "$demo_token"
+fi
+
 echo "A token for calls: bash deploy/dev-token.sh (see --help). Ctrl-C stops everything."
 
 # Run until Ctrl-C, or until a service dies: then report it and stop the rest.

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Workforce.ServiceDefaults.Auth;
+using Workforce.Testing;
+using Workforce.V1;
+using Xunit;
+
+namespace Workforce.IntegrationTests;
+
+/// <summary>
+/// The demo council's four years of HR history pushed through the public API by its own command, twice: the
+/// service's figures equal the generator's own count of who is in post, and the second push changes nothing.
+/// </summary>
+public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClassFixture<SqliteSuiteFixture>
+{
+    private Suite Suite => fixture.Suite;
+
+    [Fact]
+    public async Task The_demo_council_loads_over_grpc_idempotently_and_the_service_agrees_with_the_generator()
+    {
+        var summary = await RunDemoAsync("--dry-run");
+        var first = await RunDemoAsync("--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--token", TestTokens.HrWriter("841"));
+        var second = await RunDemoAsync("--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--token", TestTokens.HrWriter("841"));
+
+        Assert.Matches(RecordedLine(), first);
+        Assert.Matches(@"Recorded \d+ batches: Duplicate \d+\s*$", second.TrimEnd());
+        var expected = SummaryFigures().Match(summary);
+        Assert.True(expected.Success, summary);
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], ["841"]));
+        var figures = await Suite.StaffRegister().GetWorkforceStabilityAsync(new FigureRequest { Authority = "841", AsOf = Requests.Day(2025, 9, 30) }, analyst);
+        Assert.Equal(
+            (Figure(expected, "employed"), Figure(expected, "agency"), Figure(expected, "vacancy"), Figure(expected, "leavers")),
+            (Math.Round(figures.EmployedFte, 1), Math.Round(figures.AgencyFte, 1), Math.Round(figures.VacancyFte, 1), Math.Round(figures.LeaversFte, 1)));
+    }
+
+    private static double Figure(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    private static async Task<string> RunDemoAsync(params string[] arguments)
+    {
+        var assembly = Path.Combine(RepositoryPaths.Root, "deploy", "DemoCouncil", "bin", RepositoryPaths.Configuration, "net10.0", "DemoCouncil.dll");
+        var start = new ProcessStartInfo("dotnet", [assembly, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"DemoCouncil exited with {process.ExitCode}:\n{await output}\n{await errors}");
+        return await output;
+    }
+
+    [GeneratedRegex(@"Recorded \d+ batches: Applied \d+")]
+    private static partial Regex RecordedLine();
+
+    [GeneratedRegex(@"employed FTE (?<employed>[\d.]+), agency FTE (?<agency>[\d.]+).*?vacancy FTE (?<vacancy>[\d.]+).*?leavers FTE in the year (?<leavers>[\d.]+)", RegexOptions.Singleline)]
+    private static partial Regex SummaryFigures();
+}
