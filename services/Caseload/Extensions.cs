@@ -1,3 +1,4 @@
+using Caseload.Api.Application;
 using Caseload.Api.Data;
 using Caseload.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
@@ -18,6 +19,8 @@ public static class Extensions
             bus.AddConsumer<StaffMemberChangedConsumer>();
             bus.AddConsumer<CouncilSettingsChangedConsumer>();
         });
+        builder.Services.AddScoped<AllocationRecorder>();
+        builder.Services.AddScoped<CaseloadReader>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Caseload.Api;
 using Caseload.Api.Data;
+using Caseload.Api.Grpc;
 using Workforce.ServiceDefaults;
 using Workforce.ServiceDefaults.Data;
 
@@ -9,6 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapGrpcService<CaseAllocationsService>();
 
 await app.MigrateDatabaseAsync<CaseloadDbContext>();
 await app.RunAsync();

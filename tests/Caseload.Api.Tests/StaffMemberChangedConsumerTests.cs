@@ -83,7 +83,7 @@ public sealed class StaffMemberChangedConsumerTests : IAsyncLifetime
         await _harness.InactivityTask;
     }
 
-    private async Task<Domain.Worker> WorkerAsync()
+    private async Task<Api.Domain.Worker> WorkerAsync()
     {
         await using var scope = _provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();

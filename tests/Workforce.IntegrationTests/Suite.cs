@@ -123,6 +123,8 @@ public sealed class Suite : IAsyncDisposable
 
     public StaffRegister.StaffRegisterClient StaffRegister() => new(Workforce.CreateChannel());
 
+    public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations() => new(Caseload.CreateChannel());
+
     public static Metadata Bearer(string token, string? traceParent = null)
     {
         var headers = new Metadata { { "authorization", "Bearer " + token } };
@@ -174,6 +176,10 @@ public sealed class Suite : IAsyncDisposable
             string text => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         };
+
+    /// <summary>How many workers of a council the caseload service's read model holds.</summary>
+    public async Task<long> CaseloadWorkerCountAsync(string authority) =>
+        AsLong(await QueryAsync("caseload", "SELECT COUNT(*) FROM workers WHERE \"Authority\" = @a", ("@a", authority))) ?? 0;
 
     /// <summary>Version of a council's settings in a consuming service ("caseload" or "supervision"), or null before any arrived.</summary>
     public async Task<long?> SettingsVersionAsync(string service, string authority) =>

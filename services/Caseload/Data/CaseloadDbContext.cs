@@ -9,10 +9,25 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
 {
     public DbSet<Worker> Workers => Set<Worker>();
 
+    public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddCouncilSettingsReadModel();
+        modelBuilder.Entity<AllocationChange>(change =>
+        {
+            change.ToTable("allocation_changes");
+            change.HasKey(c => c.Sequence);
+            change.Property(c => c.Sequence).ValueGeneratedOnAdd();
+            change.Property(c => c.Authority).HasMaxLength(16);
+            change.Property(c => c.ChangeId).HasMaxLength(128);
+            change.Property(c => c.CaseId).HasMaxLength(64);
+            change.Property(c => c.StaffId).HasMaxLength(64);
+            change.Property(c => c.RetractsChangeId).HasMaxLength(128);
+            change.HasIndex(c => new { c.Authority, c.ChangeId, c.SourceVersion }).IsUnique();
+            change.HasIndex(c => new { c.Authority, c.CaseId });
+        });
         modelBuilder.Entity<Worker>(worker =>
         {
             worker.ToTable("workers");

@@ -22,6 +22,12 @@ public sealed class Worker
     /// <summary>Absences, with the day each becomes long-term (which takes the worker out of adjusted case-holding FTE).</summary>
     public List<WorkerAbsence> Absences { get; set; } = [];
 
+    public WorkerPeriod? PeriodOn(DateOnly day) => Periods.FirstOrDefault(p => p.From <= day && (p.To is null || day < p.To));
+
+    /// <summary>On long-term absence on <paramref name="day"/>: an absence covering it that counts as long-term by then.</summary>
+    public bool OnLongTermAbsenceOn(DateOnly day) =>
+        Absences.Any(a => a.FirstDay <= day && (a.LastDay is null || day <= a.LastDay) && a.LongTermFrom is { } from && from <= day);
+
     /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
     public bool Apply(StaffMemberChanged message)
     {
@@ -41,6 +47,7 @@ public sealed class Worker
                 FteMillionths = (long)(a.Fte * 1_000_000m),
                 Registered = a.Registered,
                 CaseHolding = a.CaseHolding,
+                AsyeStart = a.AsyeStart,
             })
             .ToList();
         Absences = (message.Absences ?? [])
@@ -64,6 +71,11 @@ public sealed class WorkerPeriod
     public bool Registered { get; set; }
 
     public bool CaseHolding { get; set; }
+
+    /// <summary>Start of the newly qualified (ASYE) year: protected caseloads in adjusted figures for a year from it.</summary>
+    public DateOnly? AsyeStart { get; set; }
+
+    public bool IsAsyeOn(DateOnly day) => AsyeStart is { } start && start <= day && day < start.AddYears(1);
 }
 
 /// <summary>An absence over [FirstDay, LastDay] (inclusive; LastDay null while it continues).</summary>

@@ -1,0 +1,66 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Caseload.Api.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AllocationLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AsyeStart",
+                table: "worker_periods",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "allocation_changes",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Authority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ChangeId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    SourceVersion = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EffectiveDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RetractsChangeId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_allocation_changes", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_allocation_changes_Authority_CaseId",
+                table: "allocation_changes",
+                columns: new[] { "Authority", "CaseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_allocation_changes_Authority_ChangeId_SourceVersion",
+                table: "allocation_changes",
+                columns: new[] { "Authority", "ChangeId", "SourceVersion" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "allocation_changes");
+
+            migrationBuilder.DropColumn(
+                name: "AsyeStart",
+                table: "worker_periods");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using Caseload.Api.Domain;
+using Caseload.V1;
+using Workforce.ServiceDefaults.Grpc;
+using AllocationChange = Caseload.Api.Domain.AllocationChange;
+using CaseCategory = Caseload.Api.Domain.CaseCategory;
+
+namespace Caseload.Api.Grpc;
+
+/// <summary>Checks a batch of allocation changes at the edge; every problem is named by item index and field.</summary>
+public static partial class AllocationChangesValidator
+{
+    public const int MaxBatchSize = 1000;
+
+    public static List<AllocationChange> ToChanges(RecordAllocationChangesRequest request, DateTimeOffset now)
+    {
+        var violations = new FieldViolations();
+        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        if (request.Changes.Count == 0)
+        {
+            violations.Add("changes", "at least one change is required");
+        }
+        else if (request.Changes.Count > MaxBatchSize)
+        {
+            violations.Add("changes", $"at most {MaxBatchSize} changes per batch; send more in further batches");
+        }
+
+        var changes = new List<AllocationChange>();
+        for (var i = 0; i < request.Changes.Count && request.Changes.Count <= MaxBatchSize; i++)
+        {
+            changes.Add(ToChange(request.Authority, request.Changes[i], $"changes[{i}]", now, violations));
+        }
+
+        violations.ThrowIfAny();
+        return changes;
+    }
+
+    private static AllocationChange ToChange(string authority, V1.AllocationChange item, string at, DateTimeOffset now, FieldViolations violations)
+    {
+        Identifiers.Check(violations, $"{at}.change_id", item.ChangeId, Identifiers.MaxChangeIdLength);
+        if (item.SourceVersion < 0)
+        {
+            violations.Add($"{at}.source_version", "must not be negative");
+        }
+
+        DateOnly effective = default;
+        if (item.EffectiveDate is null || !Dates.TryToDateOnly(item.EffectiveDate, out effective))
+        {
+            violations.Add($"{at}.effective_date", "a valid date is required");
+        }
+
+        var change = new AllocationChange
+        {
+            Authority = authority,
+            ChangeId = item.ChangeId,
+            SourceVersion = item.SourceVersion,
+            CaseId = item.CaseId.Length > 0 ? item.CaseId : null,
+            EffectiveDate = effective,
+            RecordedAt = now,
+        };
+        if (item.ChangeCase != V1.AllocationChange.ChangeOneofCase.Correction)
+        {
+            CheckCaseId(violations, $"{at}.case_id", item.CaseId);
+        }
+
+        switch (item.ChangeCase)
+        {
+            case V1.AllocationChange.ChangeOneofCase.Open:
+                change.Kind = AllocationKind.Open;
+                if (!Enum.IsDefined(item.Open.Category))
+                {
+                    violations.Add($"{at}.open.category", "is not a known case category");
+                }
+
+                change.Category = (CaseCategory)(int)item.Open.Category;
+                if (item.Open.StaffId.Length > 0)
+                {
+                    Identifiers.Check(violations, $"{at}.open.staff_id", item.Open.StaffId, Identifiers.MaxIdLength);
+                    change.StaffId = item.Open.StaffId;
+                }
+
+                break;
+            case V1.AllocationChange.ChangeOneofCase.Allocate:
+                change.Kind = AllocationKind.Allocate;
+                Identifiers.Check(violations, $"{at}.allocate.staff_id", item.Allocate.StaffId, Identifiers.MaxIdLength);
+                change.StaffId = item.Allocate.StaffId;
+                break;
+            case V1.AllocationChange.ChangeOneofCase.Close:
+                change.Kind = AllocationKind.Close;
+                break;
+            case V1.AllocationChange.ChangeOneofCase.Correction:
+                change.Kind = AllocationKind.Correction;
+                Identifiers.Check(violations, $"{at}.correction.retracts_change_id", item.Correction.RetractsChangeId, Identifiers.MaxChangeIdLength);
+                change.RetractsChangeId = item.Correction.RetractsChangeId;
+                break;
+            default:
+                violations.Add(at, "one of open, allocate, close or correction is required");
+                break;
+        }
+
+        return change;
+    }
+
+    /// <summary>A case id must be an opaque pseudonym: anything that looks like a name, an e-mail or a date is refused.</summary>
+    private static void CheckCaseId(FieldViolations violations, string field, string caseId)
+    {
+        var before = violations.Items.Count;
+        Identifiers.Check(violations, field, caseId, Identifiers.MaxIdLength);
+        if (violations.Items.Count == before && (caseId.Contains('@') || DatePattern().IsMatch(caseId)))
+        {
+            violations.Add(field, "must be an opaque pseudonym: it looks like personal data (an e-mail address or a date)");
+        }
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")]
+    private static partial Regex DatePattern();
+}

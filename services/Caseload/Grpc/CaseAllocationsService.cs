@@ -1,0 +1,151 @@
+using System.Text;
+using Caseload.Api.Application;
+using Caseload.Api.Domain;
+using Caseload.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Grpc;
+using HistogramBucket = Caseload.V1.HistogramBucket;
+using Progress = Caseload.V1.Progress;
+
+namespace Caseload.Api.Grpc;
+
+public sealed class CaseAllocationsService(AllocationRecorder recorder, CaseloadReader reader, TimeProvider clock) : CaseAllocations.CaseAllocationsBase
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    [Authorize(Policy = WorkforceRoles.CaseWriter)]
+    public override async Task<RecordAllocationChangesReply> RecordAllocationChanges(RecordAllocationChangesRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var changes = AllocationChangesValidator.ToChanges(request, now);
+        CallerScope.DemandAuthority(context, request.Authority);
+        var statuses = await recorder.RecordAsync(request.Authority, changes, context.CancellationToken);
+        var reply = new RecordAllocationChangesReply { RecordedAt = Timestamp.FromDateTimeOffset(now) };
+        reply.Results.AddRange(changes.Select((c, i) => new ChangeResult { ChangeId = c.ChangeId, Status = (ChangeStatus)(int)statuses[i] }));
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<TargetProgressReply> GetTargetProgress(TargetProgressRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        var query = CaseloadQuery.Parse(request.Authority, request.Team, request.Category, request.AsOf, request.KnownAt, clock, violations);
+        if (double.IsNaN(request.AsyeWeight) || request.AsyeWeight is < 0 or > 1)
+        {
+            violations.Add("asye_weight", "must be from 0 (the council's setting) to 1");
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var settings = snapshot.SettingsOn(query.AsOf);
+        var weight = request.AsyeWeight > 0 ? (decimal)request.AsyeWeight : settings.AsyeCaseloadWeight;
+        var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, query.AsOf,
+            new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
+
+        var reply = new TargetProgressReply
+        {
+            AsOf = Dates.ToProto(query.AsOf),
+            Target = (double)settings.CaseloadTarget,
+            Unadjusted = ToProto(progress.Unadjusted),
+            Adjusted = ToProto(progress.Adjusted),
+            AsyeWeightApplied = (double)weight,
+            UnmatchedCases = progress.UnmatchedCases,
+            Freshness = Freshness(snapshot),
+        };
+        reply.Thresholds.AddRange(settings.CaseloadThresholds.Select(t => (double)t));
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<ListCaseloadsReply> ListCaseloads(ListCaseloadsRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        var query = CaseloadQuery.Parse(request.Authority, request.Team, request.Category, request.AsOf, request.KnownAt, clock, violations);
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            violations.Add("page_size", $"must be from 0 (default {DefaultPageSize}) to {MaxPageSize}");
+        }
+
+        string? after = null;
+        try
+        {
+            after = request.PageToken.Length > 0 ? Encoding.UTF8.GetString(Convert.FromBase64String(request.PageToken)) : null;
+        }
+        catch (FormatException)
+        {
+            violations.Add("page_token", "is not a token this service issued");
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var settings = snapshot.SettingsOn(query.AsOf);
+        var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, query.AsOf,
+            new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, query.Team, query.Category));
+
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var page = progress.Workers.Where(w => after is null || string.CompareOrdinal(w.StaffId, after) > 0).Take(pageSize + 1).ToList();
+        var reply = new ListCaseloadsReply
+        {
+            TotalSize = progress.Workers.Count,
+            NextPageToken = page.Count > pageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes(page[pageSize - 1].StaffId)) : "",
+            Freshness = Freshness(snapshot),
+        };
+        reply.Workers.AddRange(page.Take(pageSize).Select(w => new WorkerCaseload
+        {
+            StaffId = w.StaffId,
+            Team = w.Team,
+            Cases = w.Cases,
+            Fte = (double)w.Fte,
+            CasesPerFte = (double)w.CasesPerFte,
+            AtOrUnderTarget = CaseloadFigures.AtOrUnderTarget(w.Cases, w.Fte, settings.CaseloadTarget),
+        }));
+        return reply;
+    }
+
+    private static Progress ToProto(Domain.Progress progress)
+    {
+        var proto = new Progress
+        {
+            Cases = progress.Cases,
+            CaseHoldingFte = (double)progress.CaseHoldingFte,
+            CaseHoldingWorkers = progress.CaseHoldingWorkers,
+            WorkersAtOrUnderTarget = progress.AtOrUnderTarget,
+            FteNeededForTarget = (double)progress.FteNeededForTarget,
+            FteGap = (double)progress.FteGap,
+        };
+        if (progress.AverageCaseload is { } average)
+        {
+            proto.AverageCaseload = (double)average;
+        }
+
+        if (progress.ShareAtOrUnderTargetPercent is { } share)
+        {
+            proto.ShareAtOrUnderTargetPercent = (double)share;
+        }
+
+        proto.AboveThresholds.AddRange(progress.AboveThresholds.Select(t => new ThresholdCount { Threshold = (double)t.Threshold, Workers = t.Workers }));
+        proto.Distribution.AddRange(progress.Distribution.Select(b =>
+        {
+            var bucket = new HistogramBucket { From = (double)b.From, Workers = b.Workers };
+            if (b.To is { } to)
+            {
+                bucket.To = (double)to;
+            }
+
+            return bucket;
+        }));
+        return proto;
+    }
+
+    private static Freshness Freshness(CaseloadSnapshot snapshot) => new()
+    {
+        AllocationsRecordedAt = snapshot.AllocationsRecordedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null,
+        WorkforceRecordedAt = snapshot.WorkforceRecordedAt is { } w ? Timestamp.FromDateTimeOffset(w) : null,
+    };
+}

@@ -1,0 +1,115 @@
+using Caseload.V1;
+using Grpc.Core;
+using Workforce.ServiceDefaults.Auth;
+using Workforce.Testing;
+using Xunit;
+using StaffChange = Workforce.V1.StaffChange;
+
+namespace Workforce.IntegrationTests;
+
+/// <summary>
+/// Workers pushed to the workforce service, cases to the caseload service: the caseload service learns the workers
+/// through the broker and reproduces councils' published DfE average caseloads (domain.md §2).
+/// </summary>
+public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFixture<SqliteSuiteFixture>
+{
+    private Suite Suite => fixture.Suite;
+
+    [Theory]
+    [InlineData("841", 2025, 1027, 64.3, 16.0)]
+    [InlineData("840", 2025, 4378, 264.4, 16.6)]
+    [InlineData("E06000005", 2022, 865, 45.2, 19.1)]
+    public async Task Published_average_caseloads_are_reproduced_from_workers_and_allocations(string authority, int year, int cases, double caseHoldingFte, double published)
+    {
+        var asOf = Requests.Day(year, 9, 30);
+        var fte = SyntheticFtes(caseHoldingFte);
+        var workers = fte.Select((f, i) => Worker(authority, i, f)).ToList();
+        foreach (var batch in workers.Chunk(1000))
+        {
+            await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, batch), Suite.Bearer(TestTokens.HrWriter(authority)));
+        }
+
+        await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == workers.Count, TimeSpan.FromSeconds(60), "the caseload service to learn every worker");
+
+        // Every worker holds at least one case; the rest go round-robin. One case closed on 30 September does not count.
+        var allocations = Enumerable.Range(0, cases).Select(i => Open(authority, i, workers[i % workers.Count].StaffId, Requests.Day(year - 1, 4, 1))).ToList();
+        allocations.Add(Open(authority, cases, workers[0].StaffId, Requests.Day(year - 1, 4, 1)));
+        allocations.Add(new AllocationChange { ChangeId = $"{authority}-close", CaseId = $"case-{authority}-{cases}", EffectiveDate = asOf, Close = new Close() });
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
+        foreach (var batch in allocations.Chunk(1000))
+        {
+            var request = new RecordAllocationChangesRequest { Authority = authority };
+            request.Changes.AddRange(batch);
+            var reply = await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
+            Assert.All(reply.Results, r => Assert.Equal(ChangeStatus.Applied, r.Status));
+        }
+
+        var progress = await Suite.CaseAllocations().GetTargetProgressAsync(
+            new TargetProgressRequest { Authority = authority, AsOf = asOf }, Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority])));
+
+        Assert.Equal(cases, progress.Unadjusted.Cases);
+        Assert.Equal(caseHoldingFte, progress.Unadjusted.CaseHoldingFte, 6);
+        Assert.InRange(progress.Unadjusted.AverageCaseload, published - 0.1, published + 0.1);
+        Assert.Equal(18.0, progress.Target);
+    }
+
+    [Fact]
+    public async Task An_allocation_to_a_worker_not_heard_of_yet_is_unmatched_then_counts_once_the_worker_arrives()
+    {
+        const string authority = "330";
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+        var request = new RecordAllocationChangesRequest { Authority = authority };
+        request.Changes.Add(Open(authority, 1, $"sw-{authority}-0000", Requests.Day(2025, 1, 6)));
+        request.Changes.Add(Open(authority, 2, $"sw-{authority}-0000", Requests.Day(2025, 1, 6)));
+
+        var reply = await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
+        var before = await Suite.CaseAllocations().GetTargetProgressAsync(new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30) }, analyst);
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 0.5)), Suite.Bearer(TestTokens.HrWriter(authority)));
+
+        Assert.All(reply.Results, r => Assert.Equal(ChangeStatus.Unmatched, r.Status));
+        Assert.Equal((2, 0), (before.UnmatchedCases, before.Unadjusted.Cases));
+        await Eventually.True(async () =>
+            (await Suite.CaseAllocations().GetTargetProgressAsync(new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30) }, analyst)).Unadjusted.AverageCaseload == 4.0,
+            TimeSpan.FromSeconds(30), "the two cases to count at 0.5 FTE once the worker arrives");
+    }
+
+    [Fact]
+    public async Task A_case_id_that_looks_like_personal_data_is_refused()
+    {
+        var request = new RecordAllocationChangesRequest { Authority = "841" };
+        request.Changes.Add(new AllocationChange { ChangeId = "x1", CaseId = "jo.bloggs@example.org", EffectiveDate = Requests.Day(2025, 1, 6), Open = new Open() });
+        request.Changes.Add(new AllocationChange { ChangeId = "x2", CaseId = "child-2014-03-07", EffectiveDate = Requests.Day(2025, 1, 6), Open = new Open() });
+        request.Changes.Add(new AllocationChange { ChangeId = "x3", CaseId = "Jo Bloggs", EffectiveDate = Requests.Day(2025, 1, 6), Open = new Open() });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Suite.CaseAllocations().RecordAllocationChangesAsync(request, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], ["841"]))).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["changes[0].case_id", "changes[1].case_id", "changes[2].case_id"],
+            error.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+    }
+
+    /// <summary>Whole-time workers and one part-time worker whose FTEs sum exactly to <paramref name="total"/>.</summary>
+    private static List<double> SyntheticFtes(double total)
+    {
+        var tenths = (int)Math.Round(total * 10);
+        var whole = (tenths - 1) / 10;
+        return [.. Enumerable.Repeat(1.0, whole), (tenths - (whole * 10)) / 10.0];
+    }
+
+    private static StaffChange Worker(string authority, int index, double fte)
+    {
+        var change = Requests.Assignment(staffId: $"sw-{authority}-{index:0000}", fte: fte, from: Requests.Day(2020, 1, 1), changeId: $"{authority}-start-{index}");
+        change.Assignment.CaseHolding = true;
+        return change;
+    }
+
+    private static AllocationChange Open(string authority, int index, string staffId, Google.Type.Date day) => new()
+    {
+        ChangeId = $"{authority}-open-{index}",
+        CaseId = $"case-{authority}-{index}",
+        EffectiveDate = day,
+        Open = new Open { Category = CaseCategory.ChildInNeed, StaffId = staffId },
+    };
+}
