@@ -75,6 +75,45 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_leaver_pushed_to_workforce_puts_their_open_cases_on_the_reallocation_list_and_a_backdated_fte_change_restates_the_past()
+    {
+        const string authority = "851";
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+        var hr = Suite.Bearer(TestTokens.HrWriter(authority));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 1.0), Worker(authority, 1, 1.0)), hr);
+        await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 2, TimeSpan.FromSeconds(30), "the caseload service to learn both workers");
+        var request = new RecordAllocationChangesRequest { Authority = authority };
+        request.Changes.AddRange(Enumerable.Range(0, 12).Select(i => Open(authority, i, $"sw-{authority}-{i % 2:0000}", Requests.Day(2025, 1, 6))));
+        await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
+        var query = new CaseQuery { Authority = authority, AsOf = Requests.Day(2025, 9, 30) };
+        Assert.Equal(0, (await Suite.CaseAllocations().GetCasesNeedingReallocationAsync(query, analyst)).Total);
+
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, new StaffChange
+        {
+            ChangeId = $"{authority}-leaver",
+            StaffId = $"sw-{authority}-0000",
+            EffectiveDate = Requests.Day(2025, 6, 30),
+            Leaver = new Workforce.V1.Leaver { Reason = "resigned" },
+        }), hr);
+
+        var listed = await Eventually.Get(
+            async () => await Suite.CaseAllocations().GetCasesNeedingReallocationAsync(query, analyst) is { Total: 6 } reply ? reply : null,
+            TimeSpan.FromSeconds(30),
+            "the leaver's six open cases to need reallocation");
+        Assert.All(listed.Cases, c => Assert.Equal((ReallocationReason.Left, Requests.Day(2025, 7, 1), 91), (c.Reason, c.Since, c.DaysSince)));
+
+        // A backdated FTE change of the other worker (0.5 from 1 February) restates March's average: 12 cases / 1.5 FTE = 8.
+        var march = new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 3, 31) };
+        Assert.Equal(6.0, (await Suite.CaseAllocations().GetTargetProgressAsync(march, analyst)).Unadjusted.AverageCaseload);
+        await Suite.StaffRegister().RecordStaffChangesAsync(
+            Requests.Batch(authority, Requests.Assignment(staffId: $"sw-{authority}-0001", fte: 0.5, from: Requests.Day(2025, 2, 1))), hr);
+        await Eventually.True(
+            async () => (await Suite.CaseAllocations().GetTargetProgressAsync(march, analyst)).Unadjusted.AverageCaseload == 8.0,
+            TimeSpan.FromSeconds(30), "March's average to be restated after the backdated FTE change");
+    }
+
+    [Fact]
     public async Task A_case_id_that_looks_like_personal_data_is_refused()
     {
         var request = new RecordAllocationChangesRequest { Authority = "841" };

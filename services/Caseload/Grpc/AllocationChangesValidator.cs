@@ -82,8 +82,12 @@ public static partial class AllocationChangesValidator
                 break;
             case V1.AllocationChange.ChangeOneofCase.Allocate:
                 change.Kind = AllocationKind.Allocate;
-                Identifiers.Check(violations, $"{at}.allocate.staff_id", item.Allocate.StaffId, Identifiers.MaxIdLength);
-                change.StaffId = item.Allocate.StaffId;
+                if (item.Allocate.StaffId.Length > 0)
+                {
+                    Identifiers.Check(violations, $"{at}.allocate.staff_id", item.Allocate.StaffId, Identifiers.MaxIdLength);
+                    change.StaffId = item.Allocate.StaffId;
+                }
+
                 break;
             case V1.AllocationChange.ChangeOneofCase.Close:
                 change.Kind = AllocationKind.Close;

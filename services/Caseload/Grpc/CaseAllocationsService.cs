@@ -108,6 +108,103 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         return reply;
     }
 
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<UnallocatedCasesReply> GetUnallocatedCases(CaseQuery request, ServerCallContext context)
+    {
+        var (query, limit) = ParseCaseQuery(request);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var unallocated = CaseLists.Unallocated(snapshot.Cases, query.AsOf, query.Category);
+        var reply = new UnallocatedCasesReply { OpenCases = unallocated.OpenCases, Unallocated = unallocated.Cases.Count, Freshness = Freshness(snapshot) };
+        if (unallocated.AllocatedPercent is { } allocated)
+        {
+            reply.AllocatedPercent = (double)allocated;
+        }
+
+        reply.Cases.AddRange(unallocated.Cases.Take(limit).Select(c => new V1.UnallocatedCase
+        {
+            CaseId = c.CaseId,
+            Category = (V1.CaseCategory)(int)c.Category,
+            WaitingSince = Dates.ToProto(c.WaitingSince),
+            DaysWaiting = query.AsOf.DayNumber - c.WaitingSince.DayNumber,
+        }));
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<CasesNeedingReallocationReply> GetCasesNeedingReallocation(CaseQuery request, ServerCallContext context)
+    {
+        var (query, limit) = ParseCaseQuery(request);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var cases = CaseLists.NeedingReallocation(snapshot.Cases, snapshot.Workers, query.AsOf, query.Team, query.Category);
+        var reply = new CasesNeedingReallocationReply { Total = cases.Count, Freshness = Freshness(snapshot) };
+        reply.Cases.AddRange(cases.Take(limit).Select(c => new V1.CaseNeedingReallocation
+        {
+            CaseId = c.CaseId,
+            StaffId = c.StaffId,
+            Reason = (V1.ReallocationReason)(int)c.Reason,
+            Since = Dates.ToProto(c.Since),
+            DaysSince = query.AsOf.DayNumber - c.Since.DayNumber,
+        }));
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<WorkerChangesReply> GetWorkerChanges(WorkerChangesRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        var query = CaseloadQuery.Parse(request.Authority, "", request.Category, null, request.KnownAt, clock, violations);
+        DateOnly from = default, to = default;
+        if (request.From is null || !Dates.TryToDateOnly(request.From, out from))
+        {
+            violations.Add("from", "a valid date is required");
+        }
+
+        if (request.To is null || !Dates.TryToDateOnly(request.To, out to) || to < from)
+        {
+            violations.Add("to", "a valid date on or after from is required");
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var figures = CaseLists.WorkerChanges(snapshot.Cases, from, to, query.Category);
+        var reply = new WorkerChangesReply { All = ToProto(figures[0]), Freshness = Freshness(snapshot) };
+        reply.ByCategory.AddRange(figures.Skip(1).Select(ToProto));
+        return reply;
+    }
+
+    private (CaseloadQuery Query, int Limit) ParseCaseQuery(CaseQuery request)
+    {
+        var violations = new FieldViolations();
+        var query = CaseloadQuery.Parse(request.Authority, request.Team, request.Category, request.AsOf, request.KnownAt, clock, violations);
+        if (request.Limit is < 0 or > MaxPageSize)
+        {
+            violations.Add("limit", $"must be from 0 (default {DefaultPageSize}) to {MaxPageSize}");
+        }
+
+        violations.ThrowIfAny();
+        return (query, request.Limit == 0 ? DefaultPageSize : request.Limit);
+    }
+
+    private static WorkerChangesFigures ToProto(WorkerChangeFigures figures)
+    {
+        var proto = new WorkerChangesFigures
+        {
+            Category = (V1.CaseCategory)(int)(figures.Category ?? Domain.CaseCategory.Unspecified),
+            Cases = figures.Cases,
+            ThreeOrMore = figures.ThreeOrMore,
+        };
+        if (figures.ThreeOrMorePercent is { } share)
+        {
+            proto.ThreeOrMorePercent = (double)share;
+        }
+
+        proto.Distribution.AddRange(figures.Distribution.Select(d => new WorkerCount { Workers = d.Workers, Cases = d.Cases }));
+        return proto;
+    }
+
     private static Progress ToProto(Domain.Progress progress)
     {
         var proto = new Progress
