@@ -114,6 +114,34 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_monthly_series_projects_when_the_average_reaches_the_target()
+    {
+        const string authority = "852";
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 1, TimeSpan.FromSeconds(30), "the caseload service to learn the worker");
+
+        // 22 cases from January; one closes at the start of each of February, March and April: 22, 21, 20, 19.
+        var request = new RecordAllocationChangesRequest { Authority = authority };
+        request.Changes.AddRange(Enumerable.Range(0, 22).Select(i => Open(authority, i, $"sw-{authority}-0000", Requests.Day(2025, 1, 2))));
+        request.Changes.AddRange(Enumerable.Range(0, 3).Select(i => new AllocationChange
+        {
+            ChangeId = $"{authority}-close-{i}",
+            CaseId = $"case-{authority}-{i}",
+            EffectiveDate = Requests.Day(2025, 2 + i, 1),
+            Close = new Close(),
+        }));
+        await Suite.CaseAllocations().RecordAllocationChangesAsync(request, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority])));
+
+        var series = await Suite.CaseAllocations().GetTargetProgressSeriesAsync(
+            new TargetProgressSeriesRequest { Authority = authority, From = Requests.Day(2025, 1, 1), To = Requests.Day(2025, 4, 30) },
+            Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority])));
+
+        Assert.Equal([22.0, 21.0, 20.0, 19.0], series.Points.Select(p => p.AverageCaseload));
+        Assert.Equal((Projection.Projected, -1.0, Requests.Day(2025, 5, 31)), (series.Average.Projection, series.Average.TrendPerMonth, series.Average.ProjectedDate));
+        Assert.Equal(Projection.NotAtCurrentTrend, series.EveryWorker.Projection);
+    }
+
+    [Fact]
     public async Task A_case_id_that_looks_like_personal_data_is_refused()
     {
         var request = new RecordAllocationChangesRequest { Authority = "841" };

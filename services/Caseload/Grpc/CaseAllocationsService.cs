@@ -62,6 +62,54 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<TargetProgressSeries> GetTargetProgressSeries(TargetProgressSeriesRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        var query = CaseloadQuery.Parse(request.Authority, request.Team, request.Category, null, request.KnownAt, clock, violations);
+        var monthEnds = MonthEnds.Parse(request.From, request.To, violations);
+        if (request.TrendMonths is < 0 or 1 or > 120)
+        {
+            violations.Add("trend_months", "must be 0 (default 6) or from 2 to 120");
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var points = monthEnds.Select(day =>
+        {
+            var settings = snapshot.SettingsOn(day);
+            var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+                new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, query.Team, query.Category));
+            return (Day: day, Target: settings.CaseloadTarget, Progress: progress.Unadjusted);
+        }).ToList();
+
+        var trendMonths = request.TrendMonths == 0 ? 6 : request.TrendMonths;
+        var target = points[^1].Target;
+        var series = new TargetProgressSeries
+        {
+            Average = ToProto(TargetTrend.Project(points.Select(p => (p.Day, p.Progress.AverageCaseload)).ToList(), target, lowerIsBetter: true, trendMonths)),
+            EveryWorker = ToProto(TargetTrend.Project(points.Select(p => (p.Day, p.Progress.ShareAtOrUnderTargetPercent)).ToList(), 100m, lowerIsBetter: false, trendMonths)),
+            Freshness = Freshness(snapshot),
+        };
+        series.Points.AddRange(points.Select(p =>
+        {
+            var point = new TargetProgressPoint { AsOf = Dates.ToProto(p.Day), Cases = p.Progress.Cases, CaseHoldingFte = (double)p.Progress.CaseHoldingFte, Target = (double)p.Target };
+            if (p.Progress.AverageCaseload is { } average)
+            {
+                point.AverageCaseload = (double)average;
+            }
+
+            if (p.Progress.ShareAtOrUnderTargetPercent is { } share)
+            {
+                point.ShareAtOrUnderTargetPercent = (double)share;
+            }
+
+            return point;
+        }));
+        return series;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
     public override async Task<ListCaseloadsReply> ListCaseloads(ListCaseloadsRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -186,6 +234,21 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
 
         violations.ThrowIfAny();
         return (query, request.Limit == 0 ? DefaultPageSize : request.Limit);
+    }
+
+    private static V1.TargetProjection ToProto(Domain.TargetProjection projection)
+    {
+        var proto = new V1.TargetProjection
+        {
+            Projection = (Projection)(int)projection.Kind,
+            ProjectedDate = projection.ProjectedDate is { } date ? Dates.ToProto(date) : null,
+        };
+        if (projection.TrendPerMonth is { } trend)
+        {
+            proto.TrendPerMonth = (double)trend;
+        }
+
+        return proto;
     }
 
     private static WorkerChangesFigures ToProto(WorkerChangeFigures figures)
