@@ -20,6 +20,7 @@ public static class Extensions
             bus.AddConsumer<CouncilSettingsChangedConsumer>();
         });
         builder.Services.AddScoped<AllocationRecorder>();
+        builder.Services.AddScoped<CaseloadAlerts>();
         builder.Services.AddScoped<CaseloadReader>();
         return builder;
     }

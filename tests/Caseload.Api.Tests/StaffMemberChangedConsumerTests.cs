@@ -1,3 +1,4 @@
+using Caseload.Api.Application;
 using Caseload.Api.Data;
 using Caseload.Api.Messaging;
 using MassTransit;
@@ -23,6 +24,7 @@ public sealed class StaffMemberChangedConsumerTests : IAsyncLifetime
         var file = Path.Combine(TestEnvironment.NewScratchDirectory("consumer"), "caseload.db");
         _provider = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
+            .AddScoped<CaseloadAlerts>()
             .AddDbContext<CaseloadDbContext, SqliteCaseloadDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=false"))
             .AddMassTransitTestHarness(bus =>
             {

@@ -142,6 +142,45 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Alerts_are_published_once_per_episode_when_a_worker_crosses_a_level_and_when_a_leaver_leaves_open_cases()
+    {
+        const string authority = "853";
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
+        await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 1, TimeSpan.FromSeconds(30), "the caseload service to learn the worker");
+        var staffId = $"sw-{authority}-0000";
+
+        async Task AllocateAsync(int from, int count)
+        {
+            var request = new RecordAllocationChangesRequest { Authority = authority };
+            request.Changes.AddRange(Enumerable.Range(from, count).Select(i => Open(authority, i, staffId, Requests.Day(2025, 1, 6))));
+            await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
+        }
+
+        await AllocateAsync(0, 19);
+        await AllocateAsync(19, 1);
+        await AllocateAsync(20, 1);
+        var above = await Eventually.Get(
+            () => Task.FromResult(bus.Received.OfType<Contracts.CaseloadAboveThreshold>().Where(a => a.Authority == authority).ToList() is { Count: 2 } alerts ? alerts : null),
+            TimeSpan.FromSeconds(30), "alerts for crossing 18 and 20");
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, new StaffChange
+        {
+            ChangeId = $"{authority}-leaver",
+            StaffId = staffId,
+            EffectiveDate = Requests.Day(2025, 6, 30),
+            Leaver = new Workforce.V1.Leaver(),
+        }), Suite.Bearer(TestTokens.HrWriter(authority)));
+        var leaver = await Eventually.Get(
+            () => Task.FromResult(bus.Received.OfType<Contracts.OpenCasesHeldByLeaver>().SingleOrDefault(a => a.Authority == authority)),
+            TimeSpan.FromSeconds(30), "an alert for the leaver's open cases");
+
+        // 19 cases crossed 18 (once, though a 20th case followed); 21 crossed 20. 25 was never crossed.
+        Assert.Equal([(18m, 19), (20m, 21)], above.Select(a => (a.Level, a.Cases)).Order());
+        Assert.Equal(21, leaver.OpenCases);
+    }
+
+    [Fact]
     public async Task A_case_id_that_looks_like_personal_data_is_refused()
     {
         var request = new RecordAllocationChangesRequest { Authority = "841" };

@@ -100,27 +100,52 @@ public sealed class EventFlowTests(SqliteSuiteFixture fixture) : IClassFixture<S
         [new AssignmentPeriod(new DateOnly(2025, 4, 1), null, "assessment-1", 5, ContractType.Employed, version == 1 ? 1.0m : 0.5m, true, true)]);
 }
 
-/// <summary>A MassTransit bus in the test process, publishing to the suite's broker as another service would.</summary>
+/// <summary>A MassTransit bus in the test process, publishing to the suite's broker as another service would, and collecting the alerts the services publish.</summary>
 public sealed class TestBus : IAsyncDisposable
 {
     private readonly IBusControl _bus;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<object> _received;
 
-    private TestBus(IBusControl bus) => _bus = bus;
+    private TestBus(IBusControl bus, System.Collections.Concurrent.ConcurrentQueue<object> received)
+    {
+        _bus = bus;
+        _received = received;
+    }
+
+    /// <summary>Alerts received so far (the listener consumes concurrently, so not necessarily in publish order).</summary>
+    public IReadOnlyList<object> Received => _received.ToArray();
 
     public static async Task<TestBus> StartAsync(string brokerUri)
     {
         var address = Workforce.ServiceDefaults.Messaging.RabbitMqAddress.Parse(brokerUri);
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(address.Host, address.Port, address.VirtualHost, host =>
+        var received = new System.Collections.Concurrent.ConcurrentQueue<object>();
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            host.Username(address.Username);
-            host.Password(address.Password);
-        }));
+            rabbit.Host(address.Host, address.Port, address.VirtualHost, host =>
+            {
+                host.Username(address.Username);
+                host.Password(address.Password);
+            });
+            rabbit.ReceiveEndpoint($"test-alerts-{Guid.NewGuid():N}", endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                endpoint.Handler<CaseloadAboveThreshold>(context => Collect(received, context.Message));
+                endpoint.Handler<OpenCasesHeldByLeaver>(context => Collect(received, context.Message));
+            });
+        });
         await bus.StartAsync(TimeSpan.FromSeconds(30));
-        return new TestBus(bus);
+        return new TestBus(bus, received);
     }
 
     public Task PublishAsync(StaffMemberChanged message, Guid messageId) =>
         _bus.Publish(message, context => context.MessageId = messageId);
 
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
+
+    private static Task Collect(System.Collections.Concurrent.ConcurrentQueue<object> received, object message)
+    {
+        received.Enqueue(message);
+        return Task.CompletedTask;
+    }
 }

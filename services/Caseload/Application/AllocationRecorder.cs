@@ -14,7 +14,7 @@ public enum RecordStatus
 }
 
 /// <summary>Appends a validated batch to the allocation log atomically; idempotent per change id (DESIGN.md §3).</summary>
-public sealed class AllocationRecorder(CaseloadDbContext db)
+public sealed class AllocationRecorder(CaseloadDbContext db, CaseloadAlerts alerts)
 {
     public async Task<IReadOnlyList<RecordStatus>> RecordAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken)
     {
@@ -70,6 +70,15 @@ public sealed class AllocationRecorder(CaseloadDbContext db)
 
         db.AllocationChanges.AddRange(inserted);
         await db.SaveChangesAsync(cancellationToken);
+
+        // Workers who gained a case, and those who lost one (its holder before the change), may cross a level.
+        var caseIds = inserted.Select(c => c.CaseId).OfType<string>().Distinct().ToList();
+        var previousHolders = await db.AllocationChanges.AsNoTracking()
+            .Where(c => c.Authority == authority && c.CaseId != null && caseIds.Contains(c.CaseId) && c.StaffId != null)
+            .Select(c => c.StaffId!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        await alerts.EvaluateAsync(authority, previousHolders.Concat(staffIds).ToHashSet(StringComparer.Ordinal), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return statuses;
     }

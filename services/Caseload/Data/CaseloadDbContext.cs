@@ -11,10 +11,20 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
 
     public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
 
+    public DbSet<AlertEpisode> AlertEpisodes => Set<AlertEpisode>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddCouncilSettingsReadModel();
+        modelBuilder.Entity<AlertEpisode>(episode =>
+        {
+            episode.ToTable("alert_episodes");
+            episode.HasKey(e => new { e.Authority, e.StaffId, e.Condition });
+            episode.Property(e => e.Authority).HasMaxLength(16);
+            episode.Property(e => e.StaffId).HasMaxLength(64);
+            episode.Property(e => e.Condition).HasMaxLength(32);
+        });
         modelBuilder.Entity<AllocationChange>(change =>
         {
             change.ToTable("allocation_changes");

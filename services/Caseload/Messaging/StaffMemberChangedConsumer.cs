@@ -1,3 +1,4 @@
+using Caseload.Api.Application;
 using Caseload.Api.Data;
 using Caseload.Api.Domain;
 using MassTransit;
@@ -8,7 +9,7 @@ using Workforce.ServiceDefaults.Messaging;
 namespace Caseload.Api.Messaging;
 
 /// <summary>Keeps the worker read model in step with the workforce service.</summary>
-public sealed class StaffMemberChangedConsumer(CaseloadDbContext db, TimeProvider clock) : IConsumer<StaffMemberChanged>
+public sealed class StaffMemberChangedConsumer(CaseloadDbContext db, CaseloadAlerts alerts, TimeProvider clock) : IConsumer<StaffMemberChanged>
 {
     public Task Consume(ConsumeContext<StaffMemberChanged> context) =>
         db.ConsumeOnceAsync(context, nameof(StaffMemberChangedConsumer), clock, async cancellationToken =>
@@ -27,6 +28,11 @@ public sealed class StaffMemberChangedConsumer(CaseloadDbContext db, TimeProvide
                 db.Workers.Add(worker);
             }
 
-            worker.Apply(message);
+            if (worker.Apply(message))
+            {
+                // A leaver, a new FTE or the end of an absence can start or end an alert episode.
+                await db.SaveChangesAsync(cancellationToken);
+                await alerts.EvaluateAsync(message.Authority, [message.StaffId], cancellationToken);
+            }
         });
 }

@@ -22,6 +22,28 @@ namespace Caseload.Api.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Caseload.Api.Domain.AlertEpisode", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.HasKey("Authority", "StaffId", "Condition");
+
+                    b.ToTable("alert_episodes", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Api.Domain.AllocationChange", b =>
                 {
                     b.Property<long>("Sequence")

@@ -17,6 +17,28 @@ namespace Caseload.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Caseload.Api.Domain.AlertEpisode", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority", "StaffId", "Condition");
+
+                    b.ToTable("alert_episodes", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Api.Domain.AllocationChange", b =>
                 {
                     b.Property<long>("Sequence")
