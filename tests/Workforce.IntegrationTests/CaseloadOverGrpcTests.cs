@@ -181,6 +181,65 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Duplicated_and_out_of_order_workforce_events_leave_every_figure_unchanged()
+    {
+        const string authority = "854";
+        var staffId = $"sw-{authority}-0000";
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 0.8)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Suite.WaitForReadModelsAsync(authority, staffId);
+        var request = new RecordAllocationChangesRequest { Authority = authority };
+        request.Changes.AddRange(Enumerable.Range(0, 10).Select(i => Open(authority, i, staffId, Requests.Day(2025, 1, 6))));
+        await Suite.CaseAllocations().RecordAllocationChangesAsync(request, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority])));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+        var query = new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30) };
+        var before = await Suite.CaseAllocations().GetTargetProgressAsync(query, analyst);
+
+        // The same version again (under a new message id) and an older one, both with other content, then a marker:
+        // consumers take one message at a time in order, so once the marker is applied both were handled.
+        var version = await Suite.WorkforceVersionAsync(authority, staffId);
+        await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
+        await bus.PublishAsync(Changed(authority, staffId, version, 0.2m), Guid.NewGuid());
+        await bus.PublishAsync(Changed(authority, staffId, version - 1, 1.0m), Guid.NewGuid());
+        await bus.PublishAsync(Changed("855", "marker", 1, 1.0m), Guid.NewGuid());
+        await Suite.WaitForReadModelsAsync("855", "marker", 1);
+
+        var after = await Suite.CaseAllocations().GetTargetProgressAsync(query, analyst);
+        Assert.Equal(before.Unadjusted, after.Unadjusted);
+        Assert.Equal(12.5, after.Unadjusted.AverageCaseload);
+    }
+
+    [Fact]
+    public async Task The_bulk_feed_commits_chunk_by_chunk_and_stops_at_an_invalid_chunk_saying_where_to_resume()
+    {
+        const string authority = "856";
+        using var call = Suite.CaseAllocations().StreamAllocationChanges(Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority])));
+        RecordAllocationChangesRequest Chunk(params AllocationChange[] changes)
+        {
+            var chunk = new RecordAllocationChangesRequest { Authority = authority };
+            chunk.Changes.AddRange(changes);
+            return chunk;
+        }
+
+        AllocationChange Unallocated(string caseId) => new() { ChangeId = $"{authority}-{caseId}", CaseId = caseId, EffectiveDate = Requests.Day(2025, 3, 3), Open = new Open() };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(Chunk(Unallocated("a1"), Unallocated("a2")));
+            await call.RequestStream.WriteAsync(Chunk(Unallocated("a3"), Unallocated("a1")));
+            await call.RequestStream.WriteAsync(Chunk(Unallocated("someone@example.org")));
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        });
+
+        Assert.Contains("resume from chunk 2", error.Status.Detail);
+        Assert.Equal("chunks[2].changes[0].case_id", Assert.Single(error.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations).Field);
+        var unallocated = await Suite.CaseAllocations().GetUnallocatedCasesAsync(
+            new CaseQuery { Authority = authority, AsOf = Requests.Day(2025, 9, 30) }, Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority])));
+        Assert.Equal(["a1", "a2", "a3"], unallocated.Cases.Select(c => c.CaseId));
+        Assert.Equal(0.0, unallocated.AllocatedPercent);
+    }
+
+    [Fact]
     public async Task A_case_id_that_looks_like_personal_data_is_refused()
     {
         var request = new RecordAllocationChangesRequest { Authority = "841" };
@@ -210,6 +269,13 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         change.Assignment.CaseHolding = true;
         return change;
     }
+
+    private static Contracts.StaffMemberChanged Changed(string authority, string staffId, long version, decimal fte) => new(
+        authority,
+        staffId,
+        version,
+        DateTimeOffset.UtcNow,
+        [new Contracts.AssignmentPeriod(new DateOnly(2020, 1, 1), null, "assessment-1", 5, Contracts.ContractType.Employed, fte, true, true)]);
 
     private static AllocationChange Open(string authority, int index, string staffId, Google.Type.Date day) => new()
     {

@@ -12,23 +12,24 @@ public static partial class AllocationChangesValidator
 {
     public const int MaxBatchSize = 1000;
 
-    public static List<AllocationChange> ToChanges(RecordAllocationChangesRequest request, DateTimeOffset now)
+    /// <param name="at">Prefix of field paths, e.g. <c>chunks[3].</c> for a chunk of the bulk feed.</param>
+    public static List<AllocationChange> ToChanges(RecordAllocationChangesRequest request, DateTimeOffset now, string at = "")
     {
         var violations = new FieldViolations();
-        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        Identifiers.Check(violations, $"{at}authority", request.Authority, Identifiers.MaxAuthorityLength);
         if (request.Changes.Count == 0)
         {
-            violations.Add("changes", "at least one change is required");
+            violations.Add($"{at}changes", "at least one change is required");
         }
         else if (request.Changes.Count > MaxBatchSize)
         {
-            violations.Add("changes", $"at most {MaxBatchSize} changes per batch; send more in further batches");
+            violations.Add($"{at}changes", $"at most {MaxBatchSize} changes per batch; send more in further batches or use the stream");
         }
 
         var changes = new List<AllocationChange>();
         for (var i = 0; i < request.Changes.Count && request.Changes.Count <= MaxBatchSize; i++)
         {
-            changes.Add(ToChange(request.Authority, request.Changes[i], $"changes[{i}]", now, violations));
+            changes.Add(ToChange(request.Authority, request.Changes[i], $"{at}changes[{i}]", now, violations));
         }
 
         violations.ThrowIfAny();

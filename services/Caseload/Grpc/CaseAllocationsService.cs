@@ -29,6 +29,29 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         return reply;
     }
 
+    [Authorize(Policy = WorkforceRoles.CaseWriter)]
+    public override async Task<StreamAllocationChangesSummary> StreamAllocationChanges(IAsyncStreamReader<RecordAllocationChangesRequest> requestStream, ServerCallContext context)
+    {
+        var totals = await ChunkedFeed.ReadAsync(requestStream, async (chunk, at) =>
+        {
+            var now = clock.GetUtcNow();
+            var changes = AllocationChangesValidator.ToChanges(chunk, now, at);
+            CallerScope.DemandAuthority(context, chunk.Authority);
+            var statuses = await recorder.RecordAsync(chunk.Authority, changes, context.CancellationToken);
+            return new ChunkResult(statuses.Select(s => (int)s).ToList(), now);
+        }, context.CancellationToken);
+
+        return new StreamAllocationChangesSummary
+        {
+            ChunksCommitted = totals.Chunks,
+            Applied = totals.Applied,
+            Duplicate = totals.Duplicate,
+            Superseded = totals.Superseded,
+            Unmatched = totals.Unmatched,
+            LastRecordedAt = totals.LastRecordedAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
+        };
+    }
+
     [Authorize(Policy = WorkforceRoles.Analyst)]
     public override async Task<TargetProgressReply> GetTargetProgress(TargetProgressRequest request, ServerCallContext context)
     {

@@ -31,35 +31,24 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     [Authorize(Policy = WorkforceRoles.HrWriter)]
     public override async Task<StreamStaffChangesSummary> StreamStaffChanges(IAsyncStreamReader<RecordStaffChangesRequest> requestStream, ServerCallContext context)
     {
-        var summary = new StreamStaffChangesSummary();
-        var committedChanges = 0;
-        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+        var totals = await ChunkedFeed.ReadAsync(requestStream, async (chunk, at) =>
         {
             var now = clock.GetUtcNow();
-            List<Domain.StaffChange> changes;
-            try
-            {
-                changes = StaffChangesValidator.ToChanges(chunk, now, $"chunks[{summary.ChunksCommitted}].");
-            }
-            catch (RpcException error) when (error.StatusCode == StatusCode.InvalidArgument && error.GetRpcStatus() is { } status)
-            {
-                status.Message = $"Chunk {summary.ChunksCommitted} was rejected and nothing of it recorded; the {summary.ChunksCommitted} chunk(s) before it "
-                    + $"({committedChanges} changes) are committed: resume from chunk {summary.ChunksCommitted}. {status.Message}";
-                throw status.ToRpcException();
-            }
-
+            var changes = StaffChangesValidator.ToChanges(chunk, now, at);
             CallerScope.DemandAuthority(context, chunk.Authority);
             var statuses = await recorder.RecordAsync(chunk.Authority, changes, context.CancellationToken);
-            summary.ChunksCommitted++;
-            committedChanges += changes.Count;
-            summary.Applied += statuses.Count(s => s == RecordStatus.Applied);
-            summary.Duplicate += statuses.Count(s => s == RecordStatus.Duplicate);
-            summary.Superseded += statuses.Count(s => s == RecordStatus.Superseded);
-            summary.Unmatched += statuses.Count(s => s == RecordStatus.Unmatched);
-            summary.LastRecordedAt = Timestamp.FromDateTimeOffset(now);
-        }
+            return new ChunkResult(statuses.Select(s => (int)s).ToList(), now);
+        }, context.CancellationToken);
 
-        return summary;
+        return new StreamStaffChangesSummary
+        {
+            ChunksCommitted = totals.Chunks,
+            Applied = totals.Applied,
+            Duplicate = totals.Duplicate,
+            Superseded = totals.Superseded,
+            Unmatched = totals.Unmatched,
+            LastRecordedAt = totals.LastRecordedAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
+        };
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]

@@ -1,0 +1,50 @@
+using Grpc.Core;
+
+namespace Workforce.ServiceDefaults.Grpc;
+
+/// <summary>What a bulk feed committed: chunks, and changes by status.</summary>
+public sealed record FeedTotals(int Chunks, int Changes, int Applied, int Duplicate, int Superseded, int Unmatched, DateTimeOffset? LastRecordedAt);
+
+/// <summary>Per-item statuses of one committed chunk, numbered as every service's ChangeStatus enum (1 applied … 4 unmatched).</summary>
+public sealed record ChunkResult(IReadOnlyList<int> Statuses, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A client-streaming bulk feed: each message is a chunk committed on its own as it arrives. An invalid chunk ends
+/// the feed with INVALID_ARGUMENT whose field paths start <c>chunks[k].</c> and whose message says how many chunks
+/// before it are committed, so the sender resumes from chunk k (change ids make re-sending safe).
+/// </summary>
+public static class ChunkedFeed
+{
+    public static async Task<FeedTotals> ReadAsync<TChunk>(
+        IAsyncStreamReader<TChunk> chunks,
+        Func<TChunk, string, Task<ChunkResult>> commit,
+        CancellationToken cancellationToken)
+    {
+        var totals = new FeedTotals(0, 0, 0, 0, 0, 0, null);
+        await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
+        {
+            ChunkResult result;
+            try
+            {
+                result = await commit(chunk, $"chunks[{totals.Chunks}].");
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.InvalidArgument && error.GetRpcStatus() is { } status)
+            {
+                status.Message = $"Chunk {totals.Chunks} was rejected and nothing of it recorded; the {totals.Chunks} chunk(s) before it "
+                    + $"({totals.Changes} changes) are committed: resume from chunk {totals.Chunks}. {status.Message}";
+                throw status.ToRpcException();
+            }
+
+            totals = new FeedTotals(
+                totals.Chunks + 1,
+                totals.Changes + result.Statuses.Count,
+                totals.Applied + result.Statuses.Count(s => s == 1),
+                totals.Duplicate + result.Statuses.Count(s => s == 2),
+                totals.Superseded + result.Statuses.Count(s => s == 3),
+                totals.Unmatched + result.Statuses.Count(s => s == 4),
+                result.RecordedAt);
+        }
+
+        return totals;
+    }
+}
