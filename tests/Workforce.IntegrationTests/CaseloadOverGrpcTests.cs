@@ -240,6 +240,30 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Caseloads_per_worker_sort_by_cases_per_fte_and_page()
+    {
+        const string authority = "857";
+        await Suite.StaffRegister().RecordStaffChangesAsync(
+            Requests.Batch(authority, Worker(authority, 0, 1.0), Worker(authority, 1, 0.5), Worker(authority, 2, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 3, TimeSpan.FromSeconds(30), "the caseload service to learn the workers");
+        var request = new RecordAllocationChangesRequest { Authority = authority };
+        var holders = Enumerable.Repeat(0, 10).Concat(Enumerable.Repeat(1, 8)).Concat(Enumerable.Repeat(2, 12)).ToList();
+        request.Changes.AddRange(holders.Select((worker, i) => Open(authority, i, $"sw-{authority}-{worker:0000}", Requests.Day(2025, 1, 6))));
+        await Suite.CaseAllocations().RecordAllocationChangesAsync(request, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority])));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+
+        var list = new ListCaseloadsRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30), Order = CaseloadOrder.CasesPerFteDescending, PageSize = 2 };
+        var first = await Suite.CaseAllocations().ListCaseloadsAsync(list, analyst);
+        list.PageToken = first.NextPageToken;
+        var second = await Suite.CaseAllocations().ListCaseloadsAsync(list, analyst);
+
+        // Per FTE: worker 1 has 8 / 0.5 = 16, worker 2 12, worker 0 10.
+        Assert.Equal([(16.0, 8), (12.0, 12), (10.0, 10)], first.Workers.Concat(second.Workers).Select(w => (w.CasesPerFte, w.Cases)));
+        Assert.Equal((3, ""), (first.TotalSize, second.NextPageToken));
+        Assert.All(first.Workers.Concat(second.Workers), w => Assert.True(w.AtOrUnderTarget));
+    }
+
+    [Fact]
     public async Task A_case_id_that_looks_like_personal_data_is_refused()
     {
         var request = new RecordAllocationChangesRequest { Authority = "841" };

@@ -1,4 +1,3 @@
-using System.Text;
 using Caseload.Api.Application;
 using Caseload.Api.Domain;
 using Caseload.V1;
@@ -142,14 +141,15 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
             violations.Add("page_size", $"must be from 0 (default {DefaultPageSize}) to {MaxPageSize}");
         }
 
-        string? after = null;
-        try
-        {
-            after = request.PageToken.Length > 0 ? Encoding.UTF8.GetString(Convert.FromBase64String(request.PageToken)) : null;
-        }
-        catch (FormatException)
+        var offset = 0;
+        if (request.PageToken.Length > 0 && !PageTokens.TryRead(request.PageToken, out offset))
         {
             violations.Add("page_token", "is not a token this service issued");
+        }
+
+        if (!System.Enum.IsDefined(request.Order))
+        {
+            violations.Add("order", "is not a known order");
         }
 
         violations.ThrowIfAny();
@@ -160,14 +160,20 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
             new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, query.Team, query.Category));
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var page = progress.Workers.Where(w => after is null || string.CompareOrdinal(w.StaffId, after) > 0).Take(pageSize + 1).ToList();
+        var sorted = request.Order switch
+        {
+            CaseloadOrder.CasesPerFteDescending => progress.Workers.OrderByDescending(w => w.CasesPerFte).ThenBy(w => w.StaffId, StringComparer.Ordinal),
+            CaseloadOrder.CasesDescending => progress.Workers.OrderByDescending(w => w.Cases).ThenBy(w => w.StaffId, StringComparer.Ordinal),
+            _ => progress.Workers.OrderBy(w => w.StaffId, StringComparer.Ordinal),
+        };
+        var page = sorted.Skip(offset).Take(pageSize).ToList();
         var reply = new ListCaseloadsReply
         {
             TotalSize = progress.Workers.Count,
-            NextPageToken = page.Count > pageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes(page[pageSize - 1].StaffId)) : "",
+            NextPageToken = offset + pageSize < progress.Workers.Count ? PageTokens.Write(offset + pageSize) : "",
             Freshness = Freshness(snapshot),
         };
-        reply.Workers.AddRange(page.Take(pageSize).Select(w => new WorkerCaseload
+        reply.Workers.AddRange(page.Select(w => new WorkerCaseload
         {
             StaffId = w.StaffId,
             Team = w.Team,
