@@ -22,6 +22,24 @@ public sealed class SupervisedStaff
     /// <summary>Absences; a long-term one pauses the supervision clock and restarts it after its last day.</summary>
     public List<StaffAbsence> Absences { get; set; } = [];
 
+    public SupervisionPeriod? PeriodOn(DateOnly day) => Periods.FirstOrDefault(p => p.From <= day && (p.To is null || day < p.To));
+
+    /// <summary>On long-term absence on <paramref name="day"/>: an absence covering it that counts as long-term by then.</summary>
+    public bool OnLongTermAbsenceOn(DateOnly day) =>
+        Absences.Any(a => a.FirstDay <= day && (a.LastDay is null || day <= a.LastDay) && a.LongTermFrom is { } from && from <= day);
+
+    /// <summary>First day of the unbroken run of periods that covers <paramref name="day"/> (the start in post).</summary>
+    public DateOnly SpellStart(DateOnly day)
+    {
+        var start = PeriodOn(day)!.From;
+        while (Periods.FirstOrDefault(p => p.To == start) is { } previous)
+        {
+            start = previous.From;
+        }
+
+        return start;
+    }
+
     /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
     public bool Apply(StaffMemberChanged message)
     {
