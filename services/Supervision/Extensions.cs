@@ -1,3 +1,4 @@
+using Supervision.Api.Application;
 using Supervision.Api.Data;
 using Supervision.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
@@ -18,6 +19,8 @@ public static class Extensions
             bus.AddConsumer<StaffMemberChangedConsumer>();
             bus.AddConsumer<CouncilSettingsChangedConsumer>();
         });
+        builder.Services.AddScoped<SessionRecorder>();
+        builder.Services.AddScoped<SupervisionReader>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Supervision.Api;
 using Supervision.Api.Data;
+using Supervision.Api.Grpc;
 using Workforce.ServiceDefaults;
 using Workforce.ServiceDefaults.Data;
 
@@ -9,6 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapGrpcService<SupervisionRecordsService>();
 
 await app.MigrateDatabaseAsync<SupervisionDbContext>();
 await app.RunAsync();

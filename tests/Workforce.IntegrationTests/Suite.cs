@@ -125,6 +125,8 @@ public sealed class Suite : IAsyncDisposable
 
     public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations() => new(Caseload.CreateChannel());
 
+    public Supervision.V1.SupervisionRecords.SupervisionRecordsClient SupervisionRecords() => new(Supervision.CreateChannel());
+
     public static Metadata Bearer(string token, string? traceParent = null)
     {
         var headers = new Metadata { { "authorization", "Bearer " + token } };

@@ -9,10 +9,26 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
 {
     public DbSet<SupervisedStaff> Staff => Set<SupervisedStaff>();
 
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddCouncilSettingsReadModel();
+        modelBuilder.Entity<SessionRecord>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasKey(s => s.Sequence);
+            session.Property(s => s.Sequence).ValueGeneratedOnAdd();
+            session.Property(s => s.Authority).HasMaxLength(16);
+            session.Property(s => s.SessionId).HasMaxLength(128);
+            session.Property(s => s.SuperviseeStaffId).HasMaxLength(64);
+            session.Property(s => s.SupervisorStaffId).HasMaxLength(64);
+            session.Property(s => s.RetractsSessionId).HasMaxLength(128);
+            session.Ignore(s => s.Actions);
+            session.HasIndex(s => new { s.Authority, s.SessionId, s.SourceVersion }).IsUnique();
+            session.HasIndex(s => new { s.Authority, s.SuperviseeStaffId });
+        });
         modelBuilder.Entity<SupervisedStaff>(staff =>
         {
             staff.ToTable("supervised_staff");

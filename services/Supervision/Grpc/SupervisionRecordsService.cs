@@ -1,0 +1,111 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Supervision.Api.Application;
+using Supervision.Api.Domain;
+using Supervision.V1;
+using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Grpc;
+
+namespace Supervision.Api.Grpc;
+
+public sealed class SupervisionRecordsService(SessionRecorder recorder, SupervisionReader reader, TimeProvider clock) : SupervisionRecords.SupervisionRecordsBase
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
+    [Authorize(Policy = WorkforceRoles.SupervisionWriter)]
+    public override async Task<RecordSessionsReply> RecordSessions(RecordSessionsRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var records = SessionsValidator.ToRecords(request, now, UkCalendar.Today(clock));
+        CallerScope.DemandAuthority(context, request.Authority);
+        var statuses = await recorder.RecordAsync(request.Authority, records, context.CancellationToken);
+        var reply = new RecordSessionsReply { RecordedAt = Timestamp.FromDateTimeOffset(now) };
+        reply.Results.AddRange(records.Select((r, i) => new SessionResult { SessionId = r.SessionId, Status = (ChangeStatus)(int)statuses[i] }));
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<RegularityReply> GetRegularity(RegularityRequest request, ServerCallContext context)
+    {
+        var (day, figures, snapshot, _) = await MeasureAsync(request, context);
+        var reply = new RegularityReply
+        {
+            AsOf = Dates.ToProto(day),
+            SupervisedStaff = figures.SupervisedStaff,
+            InDate = figures.InDate,
+            LongestGapDays = figures.LongestGapDays,
+            Sessions = figures.Sessions,
+            SessionsUnderMinimumMinutes = figures.SessionsUnderMinimum,
+            SessionsWithActions = figures.SessionsWithActions,
+            SessionsWithCompleteActions = figures.SessionsWithCompleteActions,
+            Freshness = Freshness(snapshot),
+        };
+        if (figures.InDatePercent is { } inDate)
+        {
+            reply.InDatePercent = (double)inDate;
+        }
+
+        if (figures.MedianIntervalDays is { } median)
+        {
+            reply.MedianIntervalDays = (double)median;
+        }
+
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<OverdueReply> ListOverdue(RegularityRequest request, ServerCallContext context)
+    {
+        var (day, figures, snapshot, limit) = await MeasureAsync(request, context);
+        var overdue = figures.Statuses.Where(s => !s.InDate(day)).OrderBy(s => s.DueDate).ThenBy(s => s.Staff.StaffId, StringComparer.Ordinal).ToList();
+        var reply = new OverdueReply { Total = overdue.Count, Freshness = Freshness(snapshot) };
+        reply.Staff.AddRange(overdue.Take(limit).Select(s => new OverdueStaff
+        {
+            StaffId = s.Staff.StaffId,
+            SupervisorStaffId = s.Period.LineManagerStaffId ?? "",
+            DueDate = Dates.ToProto(s.DueDate),
+            DaysOverdue = s.DaysOverdue(day),
+            LastSession = s.LastSession is { } last ? Dates.ToProto(last.Date) : null,
+        }));
+        return reply;
+    }
+
+    private async Task<(DateOnly Day, RegularityFigures Figures, SupervisionSnapshot Snapshot, int Limit)> MeasureAsync(RegularityRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        foreach (var (field, value) in new[] { ("team", request.Team), ("supervisor_staff_id", request.SupervisorStaffId) })
+        {
+            if (value.Length > 0)
+            {
+                Identifiers.Check(violations, field, value, Identifiers.MaxIdLength);
+            }
+        }
+
+        var day = UkCalendar.Today(clock);
+        if (request.AsOf is not null && !Dates.TryToDateOnly(request.AsOf, out day))
+        {
+            violations.Add("as_of", "is not a valid calendar date");
+        }
+
+        if (request.Limit is < 0 or > MaxLimit)
+        {
+            violations.Add("limit", $"must be from 0 (default {DefaultLimit}) to {MaxLimit}");
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, request.Authority);
+        var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
+        var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
+        var figures = Regularity.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn);
+        return (day, figures, snapshot, request.Limit == 0 ? DefaultLimit : request.Limit);
+    }
+
+    private static Freshness Freshness(SupervisionSnapshot snapshot) => new()
+    {
+        SessionsRecordedAt = snapshot.SessionsRecordedAt is { } s ? Timestamp.FromDateTimeOffset(s) : null,
+        WorkforceRecordedAt = snapshot.WorkforceRecordedAt is { } w ? Timestamp.FromDateTimeOffset(w) : null,
+    };
+}
