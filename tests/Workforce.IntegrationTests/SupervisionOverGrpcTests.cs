@@ -41,6 +41,13 @@ public sealed class SupervisionOverGrpcTests(SqliteSuiteFixture fixture) : IClas
         Assert.Equal((2, 2, 100.0), (regularity.SupervisedStaff, regularity.InDate, regularity.InDatePercent));
         Assert.Equal((2, 1, 1, 1), (regularity.Sessions, regularity.SessionsUnderMinimumMinutes, regularity.SessionsWithActions, regularity.SessionsWithCompleteActions));
 
+        // September's due dates: nq-1 on 8 Sept (met that day) and 15 Sept (missed), sw-1 on 29 Sept (missed).
+        var series = await Suite.SupervisionRecords().GetRegularitySeriesAsync(
+            new RegularitySeriesRequest { Authority = Authority, From = Requests.Day(2025, 9, 1), To = Requests.Day(2025, 9, 30) }, Analyst);
+        var september = Assert.Single(series.Points);
+        Assert.Equal((3, 1, 3, 1, 0.0), (september.DueInMonth, september.MetInMonth, september.DueYearToDate, september.MetYearToDate, september.InDatePercent));
+        Assert.Equal(Requests.Day(2025, 4, 1), september.YearFrom);
+
         // sw-1 leaves on 30 September, with supervision due on 29 September: overdue on the 30th, gone from 1 October.
         await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(Authority, new Workforce.V1.StaffChange
         {

@@ -12,6 +12,8 @@ public sealed record SupervisionScope(string? Team = null, string? SupervisorSta
 public sealed record RegularityFigures(
     int SupervisedStaff,
     int InDate,
+    int DueDatesInYear,
+    int DueDatesMet,
     decimal? MedianIntervalDays,
     int LongestGapDays,
     int Sessions,
@@ -21,6 +23,9 @@ public sealed record RegularityFigures(
     IReadOnlyList<SupervisionStatus> Statuses)
 {
     public decimal? InDatePercent => SupervisedStaff == 0 ? null : 100m * InDate / SupervisedStaff;
+
+    /// <summary>Of the due dates in the year to the day, the share met by a counting session on or before them.</summary>
+    public decimal? HeldByDueDatePercent => DueDatesInYear == 0 ? null : 100m * DueDatesMet / DueDatesInYear;
 }
 
 /// <summary>The regularity measures of domain.md §4 on a day, over the year to it.</summary>
@@ -58,10 +63,13 @@ public static class Regularity
             longest = Math.Max(longest, gaps.Append(open).Max());
         }
 
+        var dueDates = HeldByDueDate(staff, bySupervisee, yearFrom, day, scope, settingsOn);
         var held = statuses.SelectMany(s => bySupervisee[s.Staff.StaffId]).Where(s => s.Date >= yearFrom && s.Date <= day).ToList();
         return new RegularityFigures(
             statuses.Count,
             statuses.Count(s => s.InDate(day)),
+            dueDates.Count,
+            dueDates.Count(d => d.Met),
             Median(intervals),
             longest,
             held.Count,
@@ -70,6 +78,18 @@ public static class Regularity
             held.Count(s => s.Actions.Count > 0 && s.Actions.All(a => a.IsComplete)),
             statuses);
     }
+
+    /// <summary>The due dates falling in [from, to] of everyone in scope on them (leavers included until they left).</summary>
+    public static IReadOnlyList<DueDate> HeldByDueDate(
+        IEnumerable<SupervisedStaff> staff,
+        ILookup<string, SessionRecord> bySupervisee,
+        DateOnly from,
+        DateOnly to,
+        SupervisionScope scope,
+        Func<DateOnly, CouncilSettings> settingsOn) =>
+        staff.SelectMany(s => DueDates.For(s, bySupervisee[s.StaffId], to, settingsOn)
+                .Where(d => d.Due >= from && s.PeriodOn(d.Due) is { } period && scope.Includes(period)))
+            .ToList();
 
     private static decimal? Median(List<int> values)
     {

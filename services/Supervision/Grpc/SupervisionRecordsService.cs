@@ -52,7 +52,58 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
             reply.MedianIntervalDays = (double)median;
         }
 
+        reply.DueDates = figures.DueDatesInYear;
+        reply.DueDatesMet = figures.DueDatesMet;
+        if (figures.HeldByDueDatePercent is { } held)
+        {
+            reply.HeldByDueDatePercent = (double)held;
+        }
+
         return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<RegularitySeries> GetRegularitySeries(RegularitySeriesRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        var monthEnds = MonthEnds.Parse(request.From, request.To, violations);
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, request.Authority);
+        var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
+        var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
+        var series = new RegularitySeries { Freshness = Freshness(snapshot) };
+        series.Points.AddRange(monthEnds.Select(day => Point(RegularitySeriesPoint.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn))));
+        return series;
+    }
+
+    private static RegularityPoint Point(RegularitySeriesPoint point)
+    {
+        var proto = new RegularityPoint
+        {
+            AsOf = Dates.ToProto(point.AsOf),
+            DueInMonth = point.DueInMonth,
+            MetInMonth = point.MetInMonth,
+            YearFrom = Dates.ToProto(point.YearFrom),
+            DueYearToDate = point.DueYearToDate,
+            MetYearToDate = point.MetYearToDate,
+        };
+        if (point.InDatePercent is { } inDate)
+        {
+            proto.InDatePercent = (double)inDate;
+        }
+
+        if (point.HeldInMonthPercent is { } month)
+        {
+            proto.HeldInMonthPercent = (double)month;
+        }
+
+        if (point.HeldYearToDatePercent is { } year)
+        {
+            proto.HeldYearToDatePercent = (double)year;
+        }
+
+        return proto;
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
