@@ -88,13 +88,14 @@ public sealed class Post(string staffId, string? personId)
 }
 
 /// <summary>
-/// A synthetic council's children's social work teams: its posts with their HR records and the funded establishment
-/// of each team. Staff ids are post-0001, …; nothing describes a real person.
+/// A synthetic council's children's social work teams: its posts with their HR records, the funded establishment
+/// of each team, and the cases its workers hold. Staff ids are post-0001, …; nothing describes a real person.
 /// </summary>
 public sealed class Council
 {
     private readonly List<Post> _posts = [];
     private readonly List<EstablishmentRecord> _establishment = [];
+    private readonly List<Case> _cases = [];
     private int _lastId;
 
     internal Council(DemoCouncilOptions options) => Options = options;
@@ -105,9 +106,12 @@ public sealed class Council
 
     public IReadOnlyList<EstablishmentRecord> Establishment => _establishment;
 
+    public IReadOnlyList<Case> Cases => _cases;
+
     public IEnumerable<string> Teams => _establishment.Select(e => e.Team).Distinct();
 
-    public static Council Generate(DemoCouncilOptions options) => new CouncilSimulation(options).Run();
+    /// <summary>The HR history first; the case work then follows the workers it gives.</summary>
+    public static Council Generate(DemoCouncilOptions options) => new CaseSimulation(new CouncilSimulation(options).Run()).Run();
 
     public double FundedFte(string team, DateOnly day) =>
         _establishment.Where(e => e.Team == team && e.From <= day).MaxBy(e => e.From)?.FundedFte ?? 0;
@@ -143,4 +147,6 @@ public sealed class Council
     }
 
     internal void Add(EstablishmentRecord establishment) => _establishment.Add(establishment);
+
+    internal void Add(Case @case) => _cases.Add(@case);
 }

@@ -424,7 +424,7 @@ internal sealed class CouncilSimulation
         return Math.Round(weekdays * fte, 2);
     }
 
-    private static DateOnly NextWeekday(DateOnly day) => day.DayOfWeek switch
+    internal static DateOnly NextWeekday(DateOnly day) => day.DayOfWeek switch
     {
         DayOfWeek.Saturday => day.AddDays(2),
         DayOfWeek.Sunday => day.AddDays(1),
@@ -433,7 +433,7 @@ internal sealed class CouncilSimulation
 
     private static DateOnly NextMonday(DateOnly day) => day.AddDays(((int)DayOfWeek.Monday - (int)day.DayOfWeek + 7) % 7);
 
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+    internal static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private sealed record TeamPlan(string Team, double FundedFte, int Seniors, int WithoutCases);
 

@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 
 namespace Workforce.DemoCouncil;
 
-/// <summary>Pushes a feed to StaffRegister.RecordStaffChanges batch by batch, in the order HR sent it.</summary>
+/// <summary>Pushes a feed batch by batch, in the order it was recorded: HR changes to the workforce service, allocations to the caseload service.</summary>
 internal static class FeedSender
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
@@ -14,17 +14,42 @@ internal static class FeedSender
     {
         using var channel = GrpcChannel.ForAddress(workforce);
         var client = new V1.StaffRegister.StaffRegisterClient(channel);
+        return await SendAsync(
+            new Service("workforce", workforce, "hr-writer", feed.Authority, "batch"),
+            feed.Batches.Select(b => (b.SentOn, b.Changes.Count)).ToList(),
+            async (i, headers, deadline) => (await client.RecordStaffChangesAsync(
+                new V1.RecordStaffChangesRequest { Authority = feed.Authority, Changes = { feed.Batches[i].Changes } }, headers, deadline)).Results.Select(r => r.Status),
+            token);
+    }
+
+    public static async Task<int> SendAsync(AllocationFeed feed, Uri caseload, string token)
+    {
+        using var channel = GrpcChannel.ForAddress(caseload);
+        var client = new Caseload.V1.CaseAllocations.CaseAllocationsClient(channel);
+        return await SendAsync(
+            new Service("caseload", caseload, "case-writer", feed.Authority, "allocation batch"),
+            feed.Batches.Select(b => (b.SentOn, b.Changes.Count)).ToList(),
+            async (i, headers, deadline) => (await client.RecordAllocationChangesAsync(
+                new Caseload.V1.RecordAllocationChangesRequest { Authority = feed.Authority, Changes = { feed.Batches[i].Changes } }, headers, deadline)).Results.Select(r => r.Status),
+            token);
+    }
+
+    private static async Task<int> SendAsync<TStatus>(
+        Service service,
+        IReadOnlyList<(DateOnly SentOn, int Changes)> batches,
+        Func<int, Metadata, DateTime, Task<IEnumerable<TStatus>>> record,
+        string token)
+        where TStatus : struct, Enum
+    {
         var headers = new Metadata { { "authorization", $"Bearer {token}" } };
-        var statuses = new SortedDictionary<V1.ChangeStatus, int>();
-        for (var i = 0; i < feed.Batches.Count; i++)
+        var statuses = new SortedDictionary<TStatus, int>();
+        for (var i = 0; i < batches.Count; i++)
         {
-            var batch = feed.Batches[i];
-            var request = new V1.RecordStaffChangesRequest { Authority = feed.Authority, Changes = { batch.Changes } };
-            var label = $"batch {i + 1}/{feed.Batches.Count} sent on {batch.SentOn:yyyy-MM-dd} ({batch.Changes.Count} changes)";
-            V1.RecordStaffChangesReply reply;
+            var label = $"{service.Batch} {i + 1}/{batches.Count} sent on {batches[i].SentOn:yyyy-MM-dd} ({batches[i].Changes} changes)";
+            List<TStatus> results;
             try
             {
-                reply = await client.RecordStaffChangesAsync(request, headers, DateTime.UtcNow.Add(CallTimeout));
+                results = [.. await record(i, headers, DateTime.UtcNow.Add(CallTimeout))];
             }
             catch (RpcException e)
             {
@@ -36,9 +61,9 @@ internal static class FeedSender
 
                 var hint = e.StatusCode switch
                 {
-                    StatusCode.Unauthenticated => "The token was refused: make one with deploy/dev-token.sh --role hr-writer.",
-                    StatusCode.PermissionDenied => $"The token needs the role hr-writer and the authority {feed.Authority}.",
-                    StatusCode.Unavailable => $"Is the workforce service listening on {workforce}?",
+                    StatusCode.Unauthenticated => $"The token was refused: make one with deploy/dev-token.sh --role {service.Role}.",
+                    StatusCode.PermissionDenied => $"The token needs the role {service.Role} and the authority {service.Authority}.",
+                    StatusCode.Unavailable => $"Is the {service.Name} service listening on {service.Address}?",
                     _ => null,
                 };
                 if (hint is not null)
@@ -48,11 +73,11 @@ internal static class FeedSender
 
                 Console.Error.WriteLine(i == 0
                     ? "Nothing was recorded."
-                    : $"Batches 1-{i} were recorded; running again resends them as duplicates and carries on.");
+                        : $"Batches 1-{i} were recorded; running again resends them as duplicates and carries on.");
                 return 1;
             }
 
-            var counts = reply.Results.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => (g.Key, Count: g.Count())).ToList();
+            var counts = results.GroupBy(r => r).OrderBy(g => g.Key).Select(g => (g.Key, Count: g.Count())).ToList();
             foreach (var (status, count) in counts)
             {
                 statuses[status] = statuses.GetValueOrDefault(status) + count;
@@ -61,7 +86,10 @@ internal static class FeedSender
             Console.WriteLine($"{label}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Count}"))}");
         }
 
-        Console.WriteLine($"Recorded {feed.Batches.Count} batches: {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}");
+        Console.WriteLine($"Recorded {batches.Count} {service.Batch}es: {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}");
         return 0;
     }
+
+    /// <summary>Where a feed goes, the role its token needs, and what a batch is called in messages.</summary>
+    private sealed record Service(string Name, Uri Address, string Role, string Authority, string Batch);
 }

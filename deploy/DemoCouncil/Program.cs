@@ -18,6 +18,16 @@ if (command.Help)
     return 0;
 }
 
-var feed = HrFeed.From(Council.Generate(command.Options));
+var council = Council.Generate(command.Options);
+var feed = HrFeed.From(council);
+var allocations = AllocationFeed.From(council);
 Console.WriteLine(feed.Summary);
-return command.DryRun ? 0 : await FeedSender.SendAsync(feed, command.Workforce!, command.Token!);
+Console.WriteLine(allocations.Summary);
+if (command.DryRun)
+{
+    return 0;
+}
+
+// Allocations name staff ids of the HR feed, so it goes first.
+var exitCode = await FeedSender.SendAsync(feed, command.Workforce!, command.Token!);
+return exitCode != 0 || command.Caseload is null ? exitCode : await FeedSender.SendAsync(allocations, command.Caseload, command.Token!);

@@ -20,11 +20,13 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
     public async Task The_demo_council_loads_over_grpc_idempotently_and_the_service_agrees_with_the_generator()
     {
         var summary = await RunDemoAsync("--dry-run");
-        var first = await RunDemoAsync("--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--token", TestTokens.HrWriter("841"));
-        var second = await RunDemoAsync("--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--token", TestTokens.HrWriter("841"));
+        string[] target = ["--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--caseload", $"http://127.0.0.1:{Suite.Caseload.GrpcPort}",
+            "--token", TestTokens.Create([WorkforceRoles.HrWriter, WorkforceRoles.CaseWriter], ["841"])];
+        var first = await RunDemoAsync(target);
+        var second = await RunDemoAsync(target);
 
         Assert.Matches(RecordedLine(), first);
-        Assert.Matches(@"Recorded \d+ batches: Duplicate \d+\s*$", second.TrimEnd());
+        Assert.DoesNotMatch(@"Applied|Superseded|Unmatched", second);
         var expected = SummaryFigures().Match(summary);
         Assert.True(expected.Success, summary);
         var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], ["841"]));
@@ -32,6 +34,16 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
         Assert.Equal(
             (Figure(expected, "employed"), Figure(expected, "agency"), Figure(expected, "vacancy"), Figure(expected, "leavers")),
             (Math.Round(figures.EmployedFte, 1), Math.Round(figures.AgencyFte, 1), Math.Round(figures.VacancyFte, 1), Math.Round(figures.LeaversFte, 1)));
+
+        // Allocations sent before the caseload service heard of their worker count once the worker's event arrives.
+        var caseload = CaseloadFigures().Match(summary);
+        Assert.True(caseload.Success, summary);
+        await Eventually.True(async () =>
+        {
+            var progress = await Suite.CaseAllocations().GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = "841", AsOf = Requests.Day(2025, 9, 30) }, analyst);
+            return progress.Unadjusted.Cases == int.Parse(caseload.Groups["cases"].Value, CultureInfo.InvariantCulture)
+                && Math.Round(progress.Unadjusted.CaseHoldingFte, 1) == Figure(caseload, "fte");
+        }, TimeSpan.FromSeconds(60), "the caseload service to agree with the generator's caseload");
     }
 
     private static double Figure(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
@@ -48,6 +60,9 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
         Assert.True(process.ExitCode == 0, $"DemoCouncil exited with {process.ExitCode}:\n{await output}\n{await errors}");
         return await output;
     }
+
+    [GeneratedRegex(@"average caseload [\d.]+ \((?<cases>\d+) cases / (?<fte>[\d.]+) FTE")]
+    private static partial Regex CaseloadFigures();
 
     [GeneratedRegex(@"Recorded \d+ batches: Applied \d+")]
     private static partial Regex RecordedLine();

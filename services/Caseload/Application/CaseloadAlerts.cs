@@ -22,7 +22,15 @@ public sealed class CaseloadAlerts(CaseloadDbContext db, TimeProvider clock)
         }
 
         var today = UkCalendar.Today(clock);
-        var log = await db.AllocationChanges.AsNoTracking().Where(c => c.Authority == authority).ToListAsync(cancellationToken);
+        // Only cases these workers ever held can be open with them today (corrections may retract any of them).
+        var theirCases = await db.AllocationChanges.AsNoTracking()
+            .Where(c => c.Authority == authority && c.StaffId != null && staffIds.Contains(c.StaffId))
+            .Select(c => c.CaseId!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var log = await db.AllocationChanges.AsNoTracking()
+            .Where(c => c.Authority == authority && ((c.CaseId != null && theirCases.Contains(c.CaseId)) || c.Kind == AllocationKind.Correction))
+            .ToListAsync(cancellationToken);
         var openByWorker = CaseTimeline.All(log)
             .Select(c => c.On(today)?.StaffId)
             .OfType<string>()

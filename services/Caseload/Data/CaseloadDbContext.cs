@@ -37,6 +37,7 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
             change.Property(c => c.RetractsChangeId).HasMaxLength(128);
             change.HasIndex(c => new { c.Authority, c.ChangeId, c.SourceVersion }).IsUnique();
             change.HasIndex(c => new { c.Authority, c.CaseId });
+            change.HasIndex(c => new { c.Authority, c.StaffId });
         });
         modelBuilder.Entity<Worker>(worker =>
         {

@@ -93,6 +93,8 @@ namespace Caseload.Api.Data.Migrations.Postgres
 
                     b.HasIndex("Authority", "CaseId");
 
+                    b.HasIndex("Authority", "StaffId");
+
                     b.HasIndex("Authority", "ChangeId", "SourceVersion")
                         .IsUnique();
 

@@ -86,6 +86,8 @@ namespace Caseload.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Authority", "CaseId");
 
+                    b.HasIndex("Authority", "StaffId");
+
                     b.HasIndex("Authority", "ChangeId", "SourceVersion")
                         .IsUnique();
 
