@@ -21,6 +21,9 @@ public static class Extensions
         });
         builder.Services.AddScoped<SessionRecorder>();
         builder.Services.AddScoped<SupervisionReader>();
+        builder.Services.AddScoped<OverdueAlerts>();
+        builder.Services.AddOptions<OverdueScanOptions>().BindConfiguration(OverdueScanOptions.Section);
+        builder.Services.AddHostedService<OverdueAlertScanner>();
         return builder;
     }
 }

@@ -132,6 +132,7 @@ public sealed class TestBus : IAsyncDisposable
                 endpoint.Durable = false;
                 endpoint.Handler<CaseloadAboveThreshold>(context => Collect(received, context.Message));
                 endpoint.Handler<OpenCasesHeldByLeaver>(context => Collect(received, context.Message));
+                endpoint.Handler<SupervisionOverdue>(context => Collect(received, context.Message));
             });
         });
         await bus.StartAsync(TimeSpan.FromSeconds(30));

@@ -106,6 +106,8 @@ public sealed class Suite : IAsyncDisposable
             ["Messaging__RetryIntervals__0"] = _options.RetryInterval.ToString(),
             ["Messaging__RetryIntervals__1"] = _options.RetryInterval.ToString(),
             ["Messaging__RetryIntervals__2"] = _options.RetryInterval.ToString(),
+            // Overdue supervision is found by a periodic scan: often, so tests see its alerts quickly.
+            ["Supervision__OverdueScanInterval"] = "00:00:01",
         };
         if (_options.Storage == Storage.Postgres)
         {

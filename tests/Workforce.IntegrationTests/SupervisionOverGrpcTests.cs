@@ -62,6 +62,68 @@ public sealed class SupervisionOverGrpcTests(SqliteSuiteFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_policy_change_dated_later_changes_due_dates_only_from_then_and_replayed_events_change_nothing()
+    {
+        const string council = "861";
+        var worker = Requests.Assignment(staffId: "sw-2", from: Requests.Day(2020, 1, 1));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(council, worker), Suite.Bearer(TestTokens.HrWriter(council)));
+        await Suite.WaitForReadModelsAsync(council, "sw-2");
+        var sessions = new RecordSessionsRequest { Authority = council };
+        sessions.Sessions.Add(Session("p1", "sw-2", (2025, 5, 1), 90));
+        sessions.Sessions.Add(Session("p2", "sw-2", (2025, 6, 2), 90));
+        using var feed = Suite.SupervisionRecords().StreamSessions(Suite.Bearer(TestTokens.Create([WorkforceRoles.SupervisionWriter], [council])));
+        await feed.RequestStream.WriteAsync(sessions);
+        await feed.RequestStream.CompleteAsync();
+        Assert.Equal((1, 2), ((await feed).ChunksCommitted, (await feed).Applied));
+
+        var operations = Suite.Bearer(TestTokens.Create([WorkforceRoles.Operations, WorkforceRoles.Analyst], [council]));
+        var settings = (await Suite.StaffRegister().GetCouncilSettingsAsync(new Workforce.V1.GetCouncilSettingsRequest { Authority = council }, operations)).Settings;
+        settings.Supervision.StandardIntervalDays = 21;
+        await Suite.StaffRegister().SetCouncilSettingsAsync(
+            new Workforce.V1.SetCouncilSettingsRequest { Authority = council, ChangeId = "policy-21", EffectiveFrom = Requests.Day(2025, 6, 1), Settings = settings }, operations);
+        await Eventually.True(async () => await Suite.SettingsVersionAsync("supervision", council) is not null, TimeSpan.FromSeconds(30), "supervision to receive the policy");
+
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [council]));
+        var request = new SupervisionHistoryRequest { Authority = council, StaffId = "sw-2", From = Requests.Day(2025, 5, 1), To = Requests.Day(2025, 7, 31) };
+        var history = await Suite.SupervisionRecords().GetSupervisionHistoryAsync(request, analyst);
+
+        // From 1 May under the old 28 days: due 29 May, missed (next session 2 June). From 2 June under 21 days: due 23 June.
+        Assert.Equal([(Requests.Day(2025, 5, 29), false), (Requests.Day(2025, 6, 23), false)], history.DueDates.Select(d => (d.Due, d.Met)));
+        Assert.Equal([0, 32], history.Sessions.Select(s => s.HasIntervalDays ? s.IntervalDays : 0));
+
+        // An older version of the post (another role, not registered) and the same version again, then a marker.
+        var version = await Suite.WorkforceVersionAsync(council, "sw-2");
+        await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
+        var stale = new Contracts.AssignmentPeriod(new DateOnly(2020, 1, 1), null, "other", 2, Contracts.ContractType.Agency, 0.5m, false, false);
+        await bus.PublishAsync(new Contracts.StaffMemberChanged(council, "sw-2", version - 1, DateTimeOffset.UtcNow, [stale]), Guid.NewGuid());
+        await bus.PublishAsync(new Contracts.StaffMemberChanged(council, "sw-2", version, DateTimeOffset.UtcNow, [stale]), Guid.NewGuid());
+        await bus.PublishAsync(new Contracts.StaffMemberChanged("862", "marker", 1, DateTimeOffset.UtcNow, [stale]), Guid.NewGuid());
+        await Suite.WaitForReadModelsAsync("862", "marker", 1);
+
+        Assert.Equal(history, await Suite.SupervisionRecords().GetSupervisionHistoryAsync(request, analyst));
+    }
+
+    [Fact]
+    public async Task Overdue_supervision_is_alerted_once_per_episode()
+    {
+        const string council = "863";
+        await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
+        var worker = Requests.Assignment(staffId: "sw-late", from: Requests.Day(2020, 1, 1));
+        worker.Assignment.LineManagerStaffId = "tm-9";
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(council, worker), Suite.Bearer(TestTokens.HrWriter(council)));
+
+        // Never supervised since starting in 2020: overdue since 29 January 2020.
+        var alert = await Eventually.Get(
+            () => Task.FromResult(bus.Received.OfType<Contracts.SupervisionOverdue>().FirstOrDefault(a => a.Authority == council)),
+            TimeSpan.FromSeconds(30), "an overdue alert");
+        Assert.Equal(("sw-late", "tm-9", new DateOnly(2020, 1, 29)), (alert.StaffId, alert.SupervisorStaffId, alert.DueDate));
+
+        // Several more scans pass (one a second) without a second alert for the same episode.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(bus.Received.OfType<Contracts.SupervisionOverdue>(), a => a.Authority == council);
+    }
+
+    [Fact]
     public async Task Invalid_sessions_are_rejected_field_by_field()
     {
         var self = Session("bad-1", "sw-9", (2025, 9, 1), 0);

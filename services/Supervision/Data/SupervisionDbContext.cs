@@ -11,10 +11,19 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
 
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
 
+    public DbSet<OverdueEpisode> OverdueEpisodes => Set<OverdueEpisode>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddCouncilSettingsReadModel();
+        modelBuilder.Entity<OverdueEpisode>(episode =>
+        {
+            episode.ToTable("overdue_episodes");
+            episode.HasKey(e => new { e.Authority, e.StaffId });
+            episode.Property(e => e.Authority).HasMaxLength(16);
+            episode.Property(e => e.StaffId).HasMaxLength(64);
+        });
         modelBuilder.Entity<SessionRecord>(session =>
         {
             session.ToTable("sessions");

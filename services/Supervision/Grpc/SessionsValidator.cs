@@ -12,23 +12,24 @@ public static class SessionsValidator
     public const int MaxBatchSize = 1000;
     private const int MinutesInADay = 24 * 60;
 
-    public static List<SessionRecord> ToRecords(RecordSessionsRequest request, DateTimeOffset now, DateOnly today)
+    /// <param name="at">Prefix of field paths, e.g. <c>chunks[3].</c> for a chunk of the bulk feed.</param>
+    public static List<SessionRecord> ToRecords(RecordSessionsRequest request, DateTimeOffset now, DateOnly today, string at = "")
     {
         var violations = new FieldViolations();
-        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        Identifiers.Check(violations, $"{at}authority", request.Authority, Identifiers.MaxAuthorityLength);
         if (request.Sessions.Count == 0)
         {
-            violations.Add("sessions", "at least one session is required");
+            violations.Add($"{at}sessions", "at least one session is required");
         }
         else if (request.Sessions.Count > MaxBatchSize)
         {
-            violations.Add("sessions", $"at most {MaxBatchSize} sessions per batch");
+            violations.Add($"{at}sessions", $"at most {MaxBatchSize} sessions per batch; send more in further batches or use the stream");
         }
 
         var records = new List<SessionRecord>();
         for (var i = 0; i < request.Sessions.Count && request.Sessions.Count <= MaxBatchSize; i++)
         {
-            records.Add(ToRecord(request.Authority, request.Sessions[i], $"sessions[{i}]", now, today, violations));
+            records.Add(ToRecord(request.Authority, request.Sessions[i], $"{at}sessions[{i}]", now, today, violations));
         }
 
         violations.ThrowIfAny();

@@ -26,6 +26,91 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         return reply;
     }
 
+    [Authorize(Policy = WorkforceRoles.SupervisionWriter)]
+    public override async Task<StreamSessionsSummary> StreamSessions(IAsyncStreamReader<RecordSessionsRequest> requestStream, ServerCallContext context)
+    {
+        var totals = await ChunkedFeed.ReadAsync(requestStream, async (chunk, at) =>
+        {
+            var now = clock.GetUtcNow();
+            var records = SessionsValidator.ToRecords(chunk, now, UkCalendar.Today(clock), at);
+            CallerScope.DemandAuthority(context, chunk.Authority);
+            var statuses = await recorder.RecordAsync(chunk.Authority, records, context.CancellationToken);
+            return new ChunkResult(statuses.Select(s => (int)s).ToList(), now);
+        }, context.CancellationToken);
+
+        return new StreamSessionsSummary
+        {
+            ChunksCommitted = totals.Chunks,
+            Applied = totals.Applied,
+            Duplicate = totals.Duplicate,
+            Superseded = totals.Superseded,
+            Unmatched = totals.Unmatched,
+            LastRecordedAt = totals.LastRecordedAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
+        };
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<SupervisionHistory> GetSupervisionHistory(SupervisionHistoryRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        Identifiers.Check(violations, "staff_id", request.StaffId, Identifiers.MaxIdLength);
+        DateOnly from = default, to = default;
+        if (request.From is null || !Dates.TryToDateOnly(request.From, out from))
+        {
+            violations.Add("from", "a valid date is required");
+        }
+
+        if (request.To is null || !Dates.TryToDateOnly(request.To, out to) || to < from)
+        {
+            violations.Add("to", "a valid date on or after from is required");
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, request.Authority);
+        var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
+        var staff = snapshot.Staff.FirstOrDefault(s => s.StaffId == request.StaffId)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No staff member '{request.StaffId}' in authority '{request.Authority}' is known to the supervision service."));
+        var theirs = snapshot.Sessions.Where(s => s.SuperviseeStaffId == staff.StaffId).OrderBy(s => s.Date).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList();
+
+        var history = new SupervisionHistory { StaffId = staff.StaffId, Freshness = Freshness(snapshot) };
+        DateOnly? previous = null;
+        foreach (var session in theirs.Where(s => s.Date <= to))
+        {
+            var counts = SupervisionSchedule.Counts(session, snapshot.SettingsOn(session.Date).Supervision);
+            if (session.Date >= from)
+            {
+                var item = new HistorySession
+                {
+                    SessionId = session.SessionId,
+                    Date = Dates.ToProto(session.Date),
+                    Minutes = session.Minutes,
+                    Kind = (V1.SessionKind)(int)session.Kind,
+                    SupervisorStaffId = session.SupervisorStaffId ?? "",
+                    Counts = counts,
+                    Actions = session.Actions.Count,
+                    ActionsComplete = session.Actions.Count > 0 && session.Actions.All(a => a.IsComplete),
+                };
+                if (counts && previous is { } last)
+                {
+                    item.IntervalDays = session.Date.DayNumber - last.DayNumber;
+                }
+
+                history.Sessions.Add(item);
+            }
+
+            if (counts)
+            {
+                previous = session.Date;
+            }
+        }
+
+        history.DueDates.AddRange(DueDates.For(staff, theirs, to, snapshot.SettingsOn)
+            .Where(d => d.Due >= from)
+            .Select(d => new HistoryDueDate { Due = Dates.ToProto(d.Due), Met = d.Met }));
+        return history;
+    }
+
     [Authorize(Policy = WorkforceRoles.Analyst)]
     public override async Task<RegularityReply> GetRegularity(RegularityRequest request, ServerCallContext context)
     {

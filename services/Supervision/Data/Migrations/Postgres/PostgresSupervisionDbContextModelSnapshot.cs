@@ -22,6 +22,24 @@ namespace Supervision.Api.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Supervision.Api.Domain.OverdueEpisode", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Authority", "StaffId");
+
+                    b.ToTable("overdue_episodes", (string)null);
+                });
+
             modelBuilder.Entity("Supervision.Api.Domain.SessionRecord", b =>
                 {
                     b.Property<long>("Sequence")

@@ -17,6 +17,24 @@ namespace Supervision.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Supervision.Api.Domain.OverdueEpisode", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority", "StaffId");
+
+                    b.ToTable("overdue_episodes", (string)null);
+                });
+
             modelBuilder.Entity("Supervision.Api.Domain.SessionRecord", b =>
                 {
                     b.Property<long>("Sequence")
