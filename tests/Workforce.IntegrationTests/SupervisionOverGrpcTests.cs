@@ -31,6 +31,10 @@ public sealed class SupervisionOverGrpcTests(SqliteSuiteFixture fixture) : IClas
         var overdue = await Overdue(Requests.Day(2025, 9, 9));
         Assert.Equal([("sw-1", "tm-1"), ("nq-1", "tm-1")], overdue.Staff.Select(s => (s.StaffId, s.SupervisorStaffId)));
         Assert.Equal((Requests.Day(2025, 9, 8), 1), (overdue.Staff[1].DueDate, overdue.Staff[1].DaysOverdue));
+        var firstPage = await Suite.SupervisionRecords().ListOverdueAsync(new RegularityRequest { Authority = Authority, AsOf = Requests.Day(2025, 9, 9), Limit = 1 }, Analyst);
+        var secondPage = await Suite.SupervisionRecords().ListOverdueAsync(
+            new RegularityRequest { Authority = Authority, AsOf = Requests.Day(2025, 9, 9), Limit = 1, PageToken = firstPage.NextPageToken }, Analyst);
+        Assert.Equal((2, "sw-1", "nq-1", ""), (firstPage.Total, firstPage.Staff.Single().StaffId, secondPage.Staff.Single().StaffId, secondPage.NextPageToken));
 
         var reply = await Suite.SupervisionRecords().RecordSessionsAsync(Sessions(
             Session("s1", "nq-1", (2025, 9, 8), 90), Session("s2", "sw-1", (2025, 9, 1), 60, withAction: true)),

@@ -194,10 +194,21 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     [Authorize(Policy = WorkforceRoles.Analyst)]
     public override async Task<OverdueReply> ListOverdue(RegularityRequest request, ServerCallContext context)
     {
+        var offset = 0;
+        if (request.PageToken.Length > 0 && !PageTokens.TryRead(request.PageToken, out offset))
+        {
+            new FieldViolations().Add("page_token", "is not a token this service issued").ThrowIfAny();
+        }
+
         var (day, figures, snapshot, limit) = await MeasureAsync(request, context);
         var overdue = figures.Statuses.Where(s => !s.InDate(day)).OrderBy(s => s.DueDate).ThenBy(s => s.Staff.StaffId, StringComparer.Ordinal).ToList();
-        var reply = new OverdueReply { Total = overdue.Count, Freshness = Freshness(snapshot) };
-        reply.Staff.AddRange(overdue.Take(limit).Select(s => new OverdueStaff
+        var reply = new OverdueReply
+        {
+            Total = overdue.Count,
+            Freshness = Freshness(snapshot),
+            NextPageToken = offset + limit < overdue.Count ? PageTokens.Write(offset + limit) : "",
+        };
+        reply.Staff.AddRange(overdue.Skip(offset).Take(limit).Select(s => new OverdueStaff
         {
             StaffId = s.Staff.StaffId,
             SupervisorStaffId = s.Period.LineManagerStaffId ?? "",
