@@ -1,22 +1,14 @@
 using Caseload.Api.Data;
 using Caseload.Api.Domain;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Grpc;
 
 namespace Caseload.Api.Application;
-
-public enum RecordStatus
-{
-    Applied = 1,
-    Duplicate = 2,
-    Superseded = 3,
-    Unmatched = 4,
-}
 
 /// <summary>Appends a validated batch to the allocation log atomically; idempotent per change id (DESIGN.md §3).</summary>
 public sealed class AllocationRecorder(CaseloadDbContext db, CaseloadAlerts alerts)
 {
-    public async Task<IReadOnlyList<RecordStatus>> RecordAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = batch.Select(c => c.ChangeId).Concat(batch.Select(c => c.RetractsChangeId).OfType<string>()).Distinct().ToList();
@@ -32,36 +24,24 @@ public sealed class AllocationRecorder(CaseloadDbContext db, CaseloadAlerts aler
                 .ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
 
-        var statuses = new RecordStatus[batch.Count];
+        var statuses = new WriteStatus[batch.Count];
         var inserted = new List<AllocationChange>();
         for (var i = 0; i < batch.Count; i++)
         {
             var change = batch[i];
-            if (!held.TryGetValue(change.ChangeId, out var prior))
+            var prior = held.GetValueOrDefault(change.ChangeId);
+            statuses[i] = IdempotentWrite.Classify($"changes[{i}]", change.ChangeId, change.SourceVersion, prior?.SourceVersion, () => change.SameContentAs(prior!));
+            if (statuses[i] == WriteStatus.Duplicate)
             {
-                statuses[i] = RecordStatus.Applied;
-            }
-            else if (change.SourceVersion > prior.SourceVersion)
-            {
-                statuses[i] = RecordStatus.Superseded;
-            }
-            else if (change.SourceVersion < prior.SourceVersion || change.SameContentAs(prior))
-            {
-                statuses[i] = RecordStatus.Duplicate;
                 continue;
-            }
-            else
-            {
-                throw new RpcException(new Status(StatusCode.AlreadyExists,
-                    $"changes[{i}]: change '{change.ChangeId}' is already recorded at source version {prior.SourceVersion} with different content; send a higher source_version to replace it. Nothing in this batch was recorded."));
             }
 
             // Services are eventually consistent: an allocation to a worker not heard of yet is kept and counts once they arrive.
             var waits = (change.StaffId is not null && !known.Contains(change.StaffId))
                 || (change.Kind == AllocationKind.Correction && !held.ContainsKey(change.RetractsChangeId!));
-            if (waits && statuses[i] == RecordStatus.Applied)
+            if (waits && statuses[i] == WriteStatus.Applied)
             {
-                statuses[i] = RecordStatus.Unmatched;
+                statuses[i] = WriteStatus.Unmatched;
             }
 
             held[change.ChangeId] = change;

@@ -37,7 +37,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
             var changes = AllocationChangesValidator.ToChanges(chunk, now, at);
             CallerScope.DemandAuthority(context, chunk.Authority);
             var statuses = await recorder.RecordAsync(chunk.Authority, changes, context.CancellationToken);
-            return new ChunkResult(statuses.Select(s => (int)s).ToList(), now);
+            return new ChunkResult(statuses, now);
         }, context.CancellationToken);
 
         return new StreamAllocationChangesSummary

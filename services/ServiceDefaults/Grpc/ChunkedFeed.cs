@@ -5,8 +5,8 @@ namespace Workforce.ServiceDefaults.Grpc;
 /// <summary>What a bulk feed committed: chunks, and changes by status.</summary>
 public sealed record FeedTotals(int Chunks, int Changes, int Applied, int Duplicate, int Superseded, int Unmatched, DateTimeOffset? LastRecordedAt);
 
-/// <summary>Per-item statuses of one committed chunk, numbered as every service's ChangeStatus enum (1 applied … 4 unmatched).</summary>
-public sealed record ChunkResult(IReadOnlyList<int> Statuses, DateTimeOffset RecordedAt);
+/// <summary>Per-item statuses of one committed chunk.</summary>
+public sealed record ChunkResult(IReadOnlyList<WriteStatus> Statuses, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// A client-streaming bulk feed: each message is a chunk committed on its own as it arrives. An invalid chunk ends
@@ -38,10 +38,10 @@ public static class ChunkedFeed
             totals = new FeedTotals(
                 totals.Chunks + 1,
                 totals.Changes + result.Statuses.Count,
-                totals.Applied + result.Statuses.Count(s => s == 1),
-                totals.Duplicate + result.Statuses.Count(s => s == 2),
-                totals.Superseded + result.Statuses.Count(s => s == 3),
-                totals.Unmatched + result.Statuses.Count(s => s == 4),
+                totals.Applied + result.Statuses.Count(s => s == WriteStatus.Applied),
+                totals.Duplicate + result.Statuses.Count(s => s == WriteStatus.Duplicate),
+                totals.Superseded + result.Statuses.Count(s => s == WriteStatus.Superseded),
+                totals.Unmatched + result.Statuses.Count(s => s == WriteStatus.Unmatched),
                 result.RecordedAt);
         }
 

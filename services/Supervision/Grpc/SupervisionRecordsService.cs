@@ -35,7 +35,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
             var records = SessionsValidator.ToRecords(chunk, now, UkCalendar.Today(clock), at);
             CallerScope.DemandAuthority(context, chunk.Authority);
             var statuses = await recorder.RecordAsync(chunk.Authority, records, context.CancellationToken);
-            return new ChunkResult(statuses.Select(s => (int)s).ToList(), now);
+            return new ChunkResult(statuses, now);
         }, context.CancellationToken);
 
         return new StreamSessionsSummary

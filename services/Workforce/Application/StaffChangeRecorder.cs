@@ -1,5 +1,5 @@
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Grpc;
 using Workforce.Api.Data;
 using Workforce.Api.Domain;
 using Workforce.Contracts;
@@ -7,21 +7,13 @@ using Workforce.ServiceDefaults.Messaging;
 
 namespace Workforce.Api.Application;
 
-public enum RecordStatus
-{
-    Applied = 1,
-    Duplicate = 2,
-    Superseded = 3,
-    Unmatched = 4,
-}
-
 /// <summary>
 /// Appends a validated batch to the change log and, in the same transaction, one <see cref="StaffMemberChanged"/>
 /// per affected post carrying its full effective-dated state. Idempotent per change id (DESIGN.md §3).
 /// </summary>
 public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<RecordStatus>> RecordAsync(string authority, IReadOnlyList<StaffChange> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<StaffChange> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
@@ -37,7 +29,7 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
             .GroupBy(c => c.ChangeId)
             .ToDictionary(g => g.Key, g => g.MaxBy(c => c.SourceVersion)!);
 
-        var statuses = new RecordStatus[batch.Count];
+        var statuses = new WriteStatus[batch.Count];
         var inserted = new List<StaffChange>();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -47,23 +39,11 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
                 change.StaffId = target.StaffId;
             }
 
-            if (!held.TryGetValue(change.ChangeId, out var prior))
+            var prior = held.GetValueOrDefault(change.ChangeId);
+            statuses[i] = IdempotentWrite.Classify($"changes[{i}]", change.ChangeId, change.SourceVersion, prior?.SourceVersion, () => change.SameContentAs(prior!));
+            if (statuses[i] == WriteStatus.Duplicate)
             {
-                statuses[i] = RecordStatus.Applied;
-            }
-            else if (change.SourceVersion > prior.SourceVersion)
-            {
-                statuses[i] = RecordStatus.Superseded;
-            }
-            else if (change.SourceVersion < prior.SourceVersion || change.SameContentAs(prior))
-            {
-                statuses[i] = RecordStatus.Duplicate;
                 continue;
-            }
-            else
-            {
-                throw new RpcException(new Status(StatusCode.AlreadyExists,
-                    $"changes[{i}]: change '{change.ChangeId}' is already recorded at source version {prior.SourceVersion} with different content; send a higher source_version to replace it. Nothing in this batch was recorded."));
             }
 
             held[change.ChangeId] = change;
@@ -81,7 +61,7 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
         return statuses;
     }
 
-    private async Task PublishPostStatesAsync(string authority, List<StaffChange> inserted, IReadOnlyList<StaffChange> batch, RecordStatus[] statuses, CancellationToken cancellationToken)
+    private async Task PublishPostStatesAsync(string authority, List<StaffChange> inserted, IReadOnlyList<StaffChange> batch, WriteStatus[] statuses, CancellationToken cancellationToken)
     {
         // New settings can change every post's absences (the long-term rule), so then every post is re-sent.
         var settingsChanged = inserted.Any(c => c.Kind == ChangeKind.Settings);
@@ -98,9 +78,9 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
             var change = batch[i];
             var waitsForAssignment = change.Kind is ChangeKind.Leaver or ChangeKind.Absence or ChangeKind.Reinstatement or ChangeKind.Correction
                 && (change.StaffId is null || register.Post(change.StaffId) is not { IsUnmatched: false });
-            if (statuses[i] == RecordStatus.Applied && waitsForAssignment)
+            if (statuses[i] == WriteStatus.Applied && waitsForAssignment)
             {
-                statuses[i] = RecordStatus.Unmatched;
+                statuses[i] = WriteStatus.Unmatched;
             }
         }
 
