@@ -159,11 +159,12 @@ printf '%-14s %s\n' "Management UI" "http://127.0.0.1:15672/ (guest/guest)"
 printf '%-14s %s\n' "Data" "$db"
 printf '%-14s %s\n' "Logs" ".run/dev/logs/<service>.log"
 echo
-# --demo: load the demo council (four years of synthetic HR history and case allocations; deploy/DemoCouncil).
+# --demo: load the demo council (four years of synthetic HR history, case allocations and supervision; deploy/DemoCouncil).
 if ((DEMO)); then
   echo "Loading the demo council (841) ..."
-  demo_token="$(bash "$DEPLOY/dev-token.sh" --role hr-writer --role case-writer --authority 841)"
-  dotnet "$ROOT/deploy/DemoCouncil/bin/Release/net10.0/DemoCouncil.dll" --workforce http://127.0.0.1:5101 --caseload http://127.0.0.1:5102 --token "$demo_token"
+  demo_token="$(bash "$DEPLOY/dev-token.sh" --role hr-writer --role case-writer --role supervision-writer --authority 841)"
+  dotnet "$ROOT/deploy/DemoCouncil/bin/Release/net10.0/DemoCouncil.dll" --workforce http://127.0.0.1:5101 --caseload http://127.0.0.1:5102 \
+    --supervision http://127.0.0.1:5103 --token "$demo_token"
 fi
 
 echo "A token for calls: bash deploy/dev-token.sh (see --help). Ctrl-C stops everything."

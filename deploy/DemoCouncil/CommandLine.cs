@@ -2,16 +2,16 @@ using System.Globalization;
 
 namespace Workforce.DemoCouncil;
 
-internal sealed record CommandLine(DemoCouncilOptions Options, Uri? Workforce, Uri? Caseload, string? Token, bool DryRun, bool Help)
+internal sealed record CommandLine(DemoCouncilOptions Options, Uri? Workforce, Uri? Caseload, Uri? Supervision, string? Token, bool DryRun, bool Help)
 {
     public const string Usage =
-        "usage: dotnet run --project deploy/DemoCouncil -- --workforce http://127.0.0.1:5101 [--caseload http://127.0.0.1:5102] --token <jwt> " +
+        "usage: dotnet run --project deploy/DemoCouncil -- --workforce http://127.0.0.1:5101 [--caseload http://127.0.0.1:5102] [--supervision http://127.0.0.1:5103] --token <jwt> " +
         "[--authority 841] [--seed 20250930] [--end 2025-09-30] [--dry-run]";
 
     /// <summary>Reads the arguments; an <see cref="ArgumentException"/> says which one is wrong.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        var command = new CommandLine(new DemoCouncilOptions(), null, null, null, false, false);
+        var command = new CommandLine(new DemoCouncilOptions(), null, null, null, null, false, false);
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -20,6 +20,7 @@ internal sealed record CommandLine(DemoCouncilOptions Options, Uri? Workforce, U
             {
                 "--workforce" => command with { Workforce = Address() },
                 "--caseload" => command with { Caseload = Address() },
+                "--supervision" => command with { Supervision = Address() },
                 "--token" => command with { Token = Value() },
                 "--authority" => command with { Options = command.Options with { Authority = Value() } },
                 "--seed" => command with { Options = command.Options with { Seed = int.TryParse(Value(), CultureInfo.InvariantCulture, out var seed) ? seed : throw new ArgumentException($"--seed {args[i]} is not a whole number") } },
@@ -30,7 +31,7 @@ internal sealed record CommandLine(DemoCouncilOptions Options, Uri? Workforce, U
             };
         }
 
-        // Allocations name the HR feed's staff ids: the caseload service is only fed after the workforce service.
+        // Allocations and sessions name the HR feed's staff ids: the other services are only fed after the workforce service.
         if (!command.DryRun && !command.Help && (command.Workforce is null || string.IsNullOrEmpty(command.Token)))
         {
             throw new ArgumentException("--workforce and --token are required unless --dry-run");

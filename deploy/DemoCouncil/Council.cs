@@ -74,11 +74,18 @@ public sealed class Post(string staffId, string? personId)
     /// </summary>
     public Terms? TermsOn(DateOnly day)
     {
-        var assignment = _assignments.Where(a => a.RetractedBy is null && a.From <= day).MaxBy(a => a.From);
+        var assignment = AssignmentOn(day);
         return assignment is null || _leavers.Any(l => l.CancelledBy is null && l.LastDay >= assignment.From && l.LastDay < day)
             ? null
             : assignment.Terms;
     }
+
+    /// <summary>The assignment in force on <paramref name="day"/> (whether or not a leaver has ended it since).</summary>
+    public AssignmentRecord? AssignmentOn(DateOnly day) => _assignments.Where(a => a.RetractedBy is null && a.From <= day).MaxBy(a => a.From);
+
+    /// <summary>Absent on <paramref name="day"/> by HR's latest report of each absence (an open one runs on).</summary>
+    public bool AbsentOn(DateOnly day) =>
+        _absences.Any(a => a.FirstDay <= day && (a.Reports[^1].LastDay is not { } last || day <= last));
 
     internal void Add(AssignmentRecord assignment) => _assignments.Add(assignment);
 
@@ -96,6 +103,7 @@ public sealed class Council
     private readonly List<Post> _posts = [];
     private readonly List<EstablishmentRecord> _establishment = [];
     private readonly List<Case> _cases = [];
+    private readonly List<SupervisionRecord> _supervision = [];
     private int _lastId;
 
     internal Council(DemoCouncilOptions options) => Options = options;
@@ -108,10 +116,13 @@ public sealed class Council
 
     public IReadOnlyList<Case> Cases => _cases;
 
+    public IReadOnlyList<SupervisionRecord> Supervision => _supervision;
+
     public IEnumerable<string> Teams => _establishment.Select(e => e.Team).Distinct();
 
-    /// <summary>The HR history first; the case work then follows the workers it gives.</summary>
-    public static Council Generate(DemoCouncilOptions options) => new CaseSimulation(new CouncilSimulation(options).Run()).Run();
+    /// <summary>The HR history first; the case work and supervision then follow the workers it gives.</summary>
+    public static Council Generate(DemoCouncilOptions options) =>
+        new SupervisionSimulation(new CaseSimulation(new CouncilSimulation(options).Run()).Run()).Run();
 
     public double FundedFte(string team, DateOnly day) =>
         _establishment.Where(e => e.Team == team && e.From <= day).MaxBy(e => e.From)?.FundedFte ?? 0;
@@ -137,6 +148,32 @@ public sealed class Council
                 .Sum(a => EmployedOn(post, a.From.AddDays(-1))));
     }
 
+    /// <summary>
+    /// The line manager HR names on an assignment: the one in post when it takes effect (or at the initial extract,
+    /// for assignments from before the history), by <see cref="LineManagers"/>.
+    /// </summary>
+    public string? LineManager(Post post, AssignmentRecord assignment)
+    {
+        var extract = Options.Start.AddDays(-1);
+        return LineManagers(post.StaffId, assignment.Terms, assignment.From < extract ? extract : assignment.From).FirstOrDefault()?.StaffId;
+    }
+
+    /// <summary>
+    /// Who may line-manage a post with these terms on a day, first choice first: a team's first-line manager (role 3)
+    /// its practitioners, a middle manager (role 2) the first-line managers, the senior manager (role 1) the middle
+    /// managers; registered and in post. The senior manager answers to the chief executive, outside the workforce.
+    /// </summary>
+    internal IEnumerable<Post> LineManagers(string staffId, Terms terms, DateOnly day)
+    {
+        var role = terms.CensusRole switch { 1 => 0, 2 => 1, 3 => 2, _ => 3 };
+        var candidates = _posts
+            .Where(p => p.StaffId != staffId && p.TermsOn(day) is { Registered: true } t && t.CensusRole == role && (role != 3 || t.Team == terms.Team))
+            .ToList();
+        // Middle managers split the teams between them rather than one taking every first-line manager.
+        var first = candidates.Count == 0 ? 0 : Math.Max(0, Teams.ToList().IndexOf(terms.Team)) % candidates.Count;
+        return candidates.Skip(first).Concat(candidates.Take(first));
+    }
+
     internal int NextId() => ++_lastId;
 
     internal Post AddPost(string? personId)
@@ -149,4 +186,6 @@ public sealed class Council
     internal void Add(EstablishmentRecord establishment) => _establishment.Add(establishment);
 
     internal void Add(Case @case) => _cases.Add(@case);
+
+    internal void Add(SupervisionRecord session) => _supervision.Add(session);
 }

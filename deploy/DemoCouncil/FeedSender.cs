@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 
 namespace Workforce.DemoCouncil;
 
-/// <summary>Pushes a feed batch by batch, in the order it was recorded: HR changes to the workforce service, allocations to the caseload service.</summary>
+/// <summary>Pushes a feed batch by batch, in the order it was recorded: HR changes to the workforce service, allocations to the caseload service, sessions to the supervision service.</summary>
 internal static class FeedSender
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
@@ -31,6 +31,18 @@ internal static class FeedSender
             feed.Batches.Select(b => (b.SentOn, b.Changes.Count)).ToList(),
             async (i, headers, deadline) => (await client.RecordAllocationChangesAsync(
                 new Caseload.V1.RecordAllocationChangesRequest { Authority = feed.Authority, Changes = { feed.Batches[i].Changes } }, headers, deadline)).Results.Select(r => r.Status),
+            token);
+    }
+
+    public static async Task<int> SendAsync(SupervisionFeed feed, Uri supervision, string token)
+    {
+        using var channel = GrpcChannel.ForAddress(supervision);
+        var client = new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(channel);
+        return await SendAsync(
+            new Service("supervision", supervision, "supervision-writer", feed.Authority, "session batch"),
+            feed.Batches.Select(b => (b.SentOn, b.Sessions.Count)).ToList(),
+            async (i, headers, deadline) => (await client.RecordSessionsAsync(
+                new Supervision.V1.RecordSessionsRequest { Authority = feed.Authority, Sessions = { feed.Batches[i].Sessions } }, headers, deadline)).Results.Select(r => r.Status),
             token);
     }
 

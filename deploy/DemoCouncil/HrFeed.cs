@@ -59,7 +59,7 @@ public sealed class HrFeed
             foreach (var a in post.Assignments)
             {
                 var change = Header(a.Id, post, a.From);
-                change.Assignment = Assignment(a.Terms);
+                change.Assignment = Assignment(a.Terms, council.LineManager(post, a));
                 sent.Add((a.Recorded, a.Id, 0, change));
                 if (a.RetractedBy is { } c)
                 {
@@ -105,7 +105,7 @@ public sealed class HrFeed
         return new HrFeed(authority, batches, FeedSummary.Of(council, batches));
     }
 
-    private static V1.Assignment Assignment(Terms terms) => new()
+    private static V1.Assignment Assignment(Terms terms, string? lineManager) => new()
     {
         Team = terms.Team,
         CensusRole = terms.CensusRole,
@@ -114,6 +114,7 @@ public sealed class HrFeed
         CoverReason = terms.Cover,
         Fte = terms.Fte,
         CaseHolding = terms.CaseHolding,
+        LineManagerStaffId = lineManager ?? "",
         AsyeStart = terms.AsyeStart is { } asye ? Date(asye) : null,
     };
 

@@ -11,6 +11,8 @@ internal static class DemoFeeds
 
     public static readonly AllocationFeed Allocations = AllocationFeed.From(DefaultCouncil);
 
+    public static readonly SupervisionFeed Supervision = SupervisionFeed.From(DefaultCouncil);
+
     public static readonly Replay Replayed = new(Default.Changes);
 
     public static readonly AllocationReplay ReplayedAllocations = new(Allocations.Changes);

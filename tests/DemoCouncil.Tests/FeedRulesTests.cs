@@ -78,6 +78,7 @@ public sealed class FeedRulesTests
                 (c.Assignment.Fte is > 0 and <= 1 && Math.Round(c.Assignment.Fte, 6) == c.Assignment.Fte, "assignment.fte"),
                 (c.Assignment.AsyeStart is null || IsDate(c.Assignment.AsyeStart), "assignment.asye_start"),
                 (c.Assignment.CaseHolding == (c.Assignment.CensusRole is 4 or 5), "assignment.case_holding"),
+                (c.Assignment.LineManagerStaffId.Length == 0 || (IsId(c.Assignment.LineManagerStaffId, 64) && c.Assignment.LineManagerStaffId != c.StaffId), "assignment.line_manager_staff_id"),
             ],
             Kind.Leaver => [(c.Leaver.Reason.Length is > 0 and <= 64, "leaver.reason")],
             Kind.Absence =>

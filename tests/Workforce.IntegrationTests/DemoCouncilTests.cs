@@ -21,7 +21,8 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
     {
         var summary = await RunDemoAsync("--dry-run");
         string[] target = ["--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--caseload", $"http://127.0.0.1:{Suite.Caseload.GrpcPort}",
-            "--token", TestTokens.Create([WorkforceRoles.HrWriter, WorkforceRoles.CaseWriter], ["841"])];
+            "--supervision", $"http://127.0.0.1:{Suite.Supervision.GrpcPort}",
+            "--token", TestTokens.Create([WorkforceRoles.HrWriter, WorkforceRoles.CaseWriter, WorkforceRoles.SupervisionWriter], ["841"])];
         var first = await RunDemoAsync(target);
         var second = await RunDemoAsync(target);
 
@@ -44,6 +45,14 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
             return progress.Unadjusted.Cases == int.Parse(caseload.Groups["cases"].Value, CultureInfo.InvariantCulture)
                 && Math.Round(progress.Unadjusted.CaseHoldingFte, 1) == Figure(caseload, "fte");
         }, TimeSpan.FromSeconds(60), "the caseload service to agree with the generator's caseload");
+
+        var supervision = SupervisionFigures().Match(summary);
+        Assert.True(supervision.Success, summary);
+        await Eventually.True(async () =>
+        {
+            var regularity = await Suite.SupervisionRecords().GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = "841", AsOf = Requests.Day(2025, 9, 30) }, analyst);
+            return (regularity.InDate, regularity.SupervisedStaff) == (int.Parse(supervision.Groups["inDate"].Value, CultureInfo.InvariantCulture), int.Parse(supervision.Groups["staff"].Value, CultureInfo.InvariantCulture));
+        }, TimeSpan.FromSeconds(60), "the supervision service to agree with the generator on who is in date");
     }
 
     private static double Figure(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
@@ -63,6 +72,9 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
 
     [GeneratedRegex(@"average caseload [\d.]+ \((?<cases>\d+) cases / (?<fte>[\d.]+) FTE")]
     private static partial Regex CaseloadFigures();
+
+    [GeneratedRegex(@"(?<inDate>\d+) of (?<staff>\d+) supervised staff in date")]
+    private static partial Regex SupervisionFigures();
 
     [GeneratedRegex(@"Recorded \d+ batches: Applied \d+")]
     private static partial Regex RecordedLine();
