@@ -86,6 +86,8 @@ public sealed class SupervisionOverGrpcTests(SqliteSuiteFixture fixture) : IClas
         await Suite.StaffRegister().SetCouncilSettingsAsync(
             new Workforce.V1.SetCouncilSettingsRequest { Authority = council, ChangeId = "policy-21", EffectiveFrom = Requests.Day(2025, 6, 1), Settings = settings }, operations);
         await Eventually.True(async () => await Suite.SettingsVersionAsync("supervision", council) is not null, TimeSpan.FromSeconds(30), "supervision to receive the policy");
+        // New settings re-send every post too: wait for that, so the answers below see a settled read model.
+        await Suite.WaitForReadModelsAsync(council, "sw-2");
 
         var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [council]));
         var request = new SupervisionHistoryRequest { Authority = council, StaffId = "sw-2", From = Requests.Day(2025, 5, 1), To = Requests.Day(2025, 7, 31) };
