@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Workforce.Testing;
@@ -53,6 +52,4 @@ public sealed class RabbitMqAdmin(string managementUrl, string username = "guest
     public static string NewVirtualHostName(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 14)];
 
     public void Dispose() => _http.Dispose();
-
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 }

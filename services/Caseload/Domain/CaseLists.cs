@@ -100,10 +100,9 @@ public static class CaseLists
                 : null;
         }
 
-        var absence = worker.Absences.FirstOrDefault(a => a.FirstDay <= day && (a.LastDay is null || day <= a.LastDay) && a.LongTermFrom is { } longTerm && longTerm <= day);
-        if (absence is not null)
+        if (worker.LongTermAbsenceOn(day) is { LongTermFrom: { } since })
         {
-            return (ReallocationReason.LongTermAbsence, absence.LongTermFrom!.Value);
+            return (ReallocationReason.LongTermAbsence, since);
         }
 
         return period.CaseHolding ? null : (ReallocationReason.NotCaseHolding, period.From);

@@ -24,9 +24,11 @@ public sealed class Worker
 
     public WorkerPeriod? PeriodOn(DateOnly day) => Periods.FirstOrDefault(p => p.From <= day && (p.To is null || day < p.To));
 
-    /// <summary>On long-term absence on <paramref name="day"/>: an absence covering it that counts as long-term by then.</summary>
-    public bool OnLongTermAbsenceOn(DateOnly day) =>
-        Absences.Any(a => a.FirstDay <= day && (a.LastDay is null || day <= a.LastDay) && a.LongTermFrom is { } from && from <= day);
+    /// <summary>The absence covering <paramref name="day"/> that counts as long-term by then, if any.</summary>
+    public WorkerAbsence? LongTermAbsenceOn(DateOnly day) =>
+        Absences.FirstOrDefault(a => a.FirstDay <= day && (a.LastDay is null || day <= a.LastDay) && a.LongTermFrom is { } from && from <= day);
+
+    public bool OnLongTermAbsenceOn(DateOnly day) => LongTermAbsenceOn(day) is not null;
 
     /// <summary>Applies <paramref name="message"/> if it is newer than what is held; false when it was stale or a repeat.</summary>
     public bool Apply(StaffMemberChanged message)

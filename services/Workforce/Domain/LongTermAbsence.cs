@@ -19,7 +19,7 @@ public static class LongTermAbsence
 
         if (absence.LastDay is { } lastDay)
         {
-            return lastDay.DayNumber - absence.FirstDay.DayNumber + 1 >= thresholdDays ? absence.FirstDay : null;
+            return absence.LengthInDays(lastDay) >= thresholdDays ? absence.FirstDay : null;
         }
 
         return absence.FirstDay.AddDays(thresholdDays - 1);
