@@ -44,6 +44,7 @@ internal sealed class BacktestReport(BacktestCommand command)
                 $"({set.Excluded.Count} excluded for a suppressed or missing year). Fitted to {FirstPublishedYear}–{LastTrainingYear}, " +
                 $"forecast {LastTrainingYear + 1}–{LastPublishedYear} (h = 1–3), one origin; MASE scaled by the in-sample naive (lag 1) MAE.",
                 Summarise(outcomes, [1, 2, 3]),
+                ModelsChosen(outcomes),
                 set.Excluded.Select(e => $"{e.Code} {e.Name}: {e.Reason}").ToList());
             _sections.Add(section);
 
@@ -75,6 +76,7 @@ internal sealed class BacktestReport(BacktestCommand command)
             $"{MinimumDemoTraining} months of training to the last month with a target, h = {string.Join(", ", DemoHorizons)}; " +
             $"MASE scaled by each origin's in-sample seasonal naive (lag {MonthsPerYear}) MAE.",
             Summarise(outcomes, DemoHorizons),
+            ModelsChosen(outcomes),
             councils);
         _sections.Add(section);
         foreach (var h in new[] { 3, 12 })
@@ -106,6 +108,15 @@ internal sealed class BacktestReport(BacktestCommand command)
             Format(ets.Coverage80, "%"),
             ets.Coverage80 is >= CoverageLow and <= CoverageHigh));
 
+    /// <summary>How often AICc chose each ETS form, counting each fit (a series at an origin) once.</summary>
+    private static List<string> ModelsChosen(IReadOnlyList<ForecastOutcome> outcomes) =>
+        outcomes.Where(o => o.Method == ForecastMethod.ExponentialSmoothing.Name)
+            .DistinctBy(o => (o.Series, o.Origin))
+            .GroupBy(o => o.FittedModel)
+            .OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Key}: {g.Count()} fits")
+            .ToList();
+
     private static List<Row> Summarise(IReadOnlyList<ForecastOutcome> outcomes, IReadOnlyList<int> horizons) =>
         outcomes.GroupBy(o => o.Method)
             .SelectMany(method => horizons.Select(h => Row.Of(method.Key, h, method.Where(o => o.Horizon == h)))
@@ -131,7 +142,7 @@ internal sealed class BacktestReport(BacktestCommand command)
                     $"{Format(row.Mase, "F3")} | {Format(row.Coverage80, "%")} | {Format(row.Coverage95, "%")} |");
             }
 
-            text.AppendLine();
+            text.AppendLine().AppendLine("ETS forms chosen by AICc: " + string.Join("; ", section.ModelsChosen) + ".").AppendLine();
         }
 
         if (_goals.Count > 0)
@@ -154,7 +165,7 @@ internal sealed class BacktestReport(BacktestCommand command)
         : format == "%" ? (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%"
         : value.ToString(format, CultureInfo.InvariantCulture);
 
-    private sealed record Section(string Title, string Description, IReadOnlyList<Row> Rows, IReadOnlyList<string> Series)
+    private sealed record Section(string Title, string Description, IReadOnlyList<Row> Rows, IReadOnlyList<string> ModelsChosen, IReadOnlyList<string> Series)
     {
         public Row Row(string method, int? horizon) => Rows.Single(r => r.Method == method && r.Horizon == horizon);
     }

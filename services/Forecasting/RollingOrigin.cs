@@ -14,9 +14,10 @@ public sealed record ForecastMethod(string Name, Func<IReadOnlyList<double>, int
 
 /// <summary>
 /// One forecast set against what happened: made at <see cref="Origin"/> (the number of observations it was fitted to)
-/// for <see cref="Horizon"/> steps ahead. <see cref="Scale"/> is the MASE denominator of the origin's training data.
+/// for <see cref="Horizon"/> steps ahead. <see cref="Scale"/> is the MASE denominator of the origin's training data;
+/// <see cref="FittedModel"/> what the method fitted there (for ETS, the form AICc chose).
 /// </summary>
-public sealed record ForecastOutcome(string Series, string Method, int Origin, int Horizon, double Actual, ForecastPoint Forecast, double Scale)
+public sealed record ForecastOutcome(string Series, string Method, int Origin, int Horizon, double Actual, ForecastPoint Forecast, double Scale, string FittedModel)
 {
     public double Error => Actual - Forecast.Mean;
 
@@ -65,8 +66,9 @@ public static class RollingOrigin
             var scale = ScalingError(training, seasonLength > 1 && origin > seasonLength ? seasonLength : 1);
             foreach (var method in methods)
             {
-                var forecast = method.Fit(training, seasonLength).Forecast(reachable.Max());
-                outcomes.AddRange(reachable.Select(h => new ForecastOutcome(seriesName, method.Name, origin, h, series[origin + h - 1], forecast[h - 1], scale)));
+                var model = method.Fit(training, seasonLength);
+                var forecast = model.Forecast(reachable.Max());
+                outcomes.AddRange(reachable.Select(h => new ForecastOutcome(seriesName, method.Name, origin, h, series[origin + h - 1], forecast[h - 1], scale, model.Method)));
             }
         }
 
