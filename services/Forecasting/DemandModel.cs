@@ -9,8 +9,8 @@ namespace Workforce.Forecasting;
 /// Fits demand (e.g. month-end open cases) with the additive-error exponential smoothing family and picks the model by
 /// AICc: simple smoothing ETS(A,N,N), damped trend ETS(A,Ad,N), and, with at least two full seasons, additive seasonality
 /// ETS(A,N,A) and ETS(A,Ad,A). Smoothing parameters and the initial level and trend are maximum-likelihood estimates
-/// (MathNet's Nelder–Mead simplex on the concentrated Gaussian likelihood); initial seasonal states come from the first
-/// two seasons, detrended. Deterministic: the same history gives the same model.
+/// (MathNet's Nelder–Mead simplex on the concentrated Gaussian likelihood), and so are the initial seasonal states, from
+/// a start at the first two seasons' detrended means. Deterministic: the same history gives the same model.
 /// </summary>
 public static class DemandModel
 {
@@ -85,11 +85,17 @@ public static class DemandModel
         var n = history.Count;
 
         // The unconstrained coordinates: logit α, logit β/α, logit γ/(1 − α), logit of φ within its bounds, then the
-        // initial level and trend as offsets in units of the series' spread. The maps keep β < α and γ < 1 − α, which
-        // with φ < 1 keeps the model forecastable. A model optimises only the coordinates it has.
-        var full = new[] { Logit(0.3), Logit(0.1), Logit(0.1), Logit(0.5), 0, 0 };
-        var steps = new[] { 1, 1, 1, 1, 0.2, 0.05 };
-        int[] used = [0, .. candidate.Trend ? new[] { 1 } : [], .. candidate.Seasonal ? new[] { 2 } : [], .. candidate.Trend ? new[] { 3 } : [], 4, .. candidate.Trend ? new[] { 5 } : []];
+        // initial level and trend and the first m − 1 initial seasonal states as offsets in units of the series' spread
+        // (the last seasonal state keeps their sum at zero). The maps keep β < α and γ < 1 − α, which with φ < 1 keeps
+        // the model forecastable. A model optimises only the coordinates it has.
+        var seasonalOffsets = candidate.Seasonal ? seasonLength - 1 : 0;
+        double[] full = [Logit(0.3), Logit(0.1), Logit(0.1), Logit(0.5), 0, 0, .. new double[seasonalOffsets]];
+        double[] steps = [1, 1, 1, 1, 0.2, 0.05, .. Enumerable.Repeat(0.1, seasonalOffsets)];
+        int[] used =
+        [
+            0, .. candidate.Trend ? new[] { 1 } : [], .. candidate.Seasonal ? new[] { 2 } : [], .. candidate.Trend ? new[] { 3 } : [],
+            4, .. candidate.Trend ? new[] { 5 } : [], .. Enumerable.Range(6, seasonalOffsets),
+        ];
 
         (SmoothingParameters Parameters, SmoothingState State) Decode(Vector<double> free)
         {
@@ -103,7 +109,14 @@ public static class DemandModel
             var beta = candidate.Trend ? alpha * Logistic(x[1]) : 0;
             var gamma = candidate.Seasonal ? (1 - alpha) * Logistic(x[2]) : 0;
             var phi = candidate.Trend ? MinimumPhi + (MaximumPhi - MinimumPhi) * Logistic(x[3]) : 1;
-            var state = start with { Level = start.Level + scale * x[4], Trend = candidate.Trend ? start.Trend + scale * x[5] : 0 };
+            var season = (double[])start.Season.Clone();
+            for (var j = 0; j < seasonalOffsets; j++)
+            {
+                season[j] += scale * x[6 + j];
+                season[^1] -= scale * x[6 + j];
+            }
+
+            var state = new SmoothingState(start.Level + scale * x[4], candidate.Trend ? start.Trend + scale * x[5] : 0, season, 0);
             return (new SmoothingParameters(alpha, beta, gamma, phi), state);
         }
 
@@ -118,8 +131,17 @@ public static class DemandModel
         var guess = Vector<double>.Build.DenseOfEnumerable(used.Select(i => full[i]));
         var step = Vector<double>.Build.DenseOfEnumerable(used.Select(i => steps[i]));
         var best = Minimise(SumOfSquares, guess, step);
-        // A restart from the optimum escapes the simplex collapsing early, as Nelder–Mead can.
-        best = Minimise(SumOfSquares, best, step * 0.25);
+        // Restarts from the optimum escape the simplex collapsing early, as Nelder–Mead can in many dimensions.
+        for (var restart = 0; restart < 4; restart++)
+        {
+            var again = Minimise(SumOfSquares, best, step * 0.25);
+            var improved = SumOfSquares(again) < SumOfSquares(best) * (1 - 1e-9);
+            best = again;
+            if (!improved)
+            {
+                break;
+            }
+        }
 
         var (bestParameters, bestStart) = Decode(best);
         var sse = SumOfSquares(best);
@@ -148,7 +170,7 @@ public static class DemandModel
         });
         try
         {
-            return new NelderMeadSimplex(1e-9, 4000).FindMinimum(tracked, guess, step).MinimizingPoint;
+            return new NelderMeadSimplex(1e-10, 20000).FindMinimum(tracked, guess, step).MinimizingPoint;
         }
         catch (MaximumIterationsException)
         {
@@ -200,7 +222,7 @@ public static class DemandModel
         public static readonly Candidate AdditiveSeasonal = new("ETS(A,N,A)", "no trend, additive annual seasonality", false, true);
         public static readonly Candidate DampedTrendSeasonal = new("ETS(A,Ad,A)", "additive damped trend, additive annual seasonality", true, true);
 
-        /// <summary>Estimated parameters and initial states, σ aside: the m − 1 free seasonal states count though set by heuristic.</summary>
+        /// <summary>Estimated parameters and initial states, σ aside: α, level; β, φ, trend; γ and m − 1 free seasonal states.</summary>
         public int ParameterCount(int seasonLength) => 2 + (Trend ? 3 : 0) + (Seasonal ? seasonLength : 0);
     }
 

@@ -28,6 +28,39 @@ public class DemandModelTests
     }
 
     [Fact]
+    public void Agrees_with_statsmodels_on_darlingtons_children_in_need()
+    {
+        double[] darlington = [850, 897, 845, 927, 838, 900, 1042, 927, 861, 1086];
+
+        var model = Assert.IsType<ExponentialSmoothingModel>(DemandModel.Fit(darlington, 1));
+
+        // statsmodels 0.13.5 ETSModel(error="add"): α at its lower bound 0.0001, level 917.249, √(SSE/n) = 80.0815,
+        // so σ on n − 2 degrees of freedom is 80.0815 × √(10/8) = 89.533.
+        Assert.StartsWith("ETS(A,N,N)", model.Method);
+        Assert.InRange(model.Parameters.Alpha, 0, 0.001);
+        Assert.Equal(917.249, model.Forecast(1)[0].Mean, 0.1);
+        Assert.Equal(89.533, model.ResidualStandardDeviation, 0.01);
+    }
+
+    [Fact]
+    public void Agrees_with_statsmodels_on_a_damped_trend_seasonal_series()
+    {
+        var random = new Random(5);
+        var history = Enumerable.Range(0, 60)
+            .Select(t => 500 + 3 * t + 40 * Math.Sin(2 * Math.PI * t / 12) + 8 * (random.NextDouble() - 0.5) * 3.46).ToArray();
+
+        var model = Assert.IsType<ExponentialSmoothingModel>(DemandModel.Fit(history, 12));
+
+        // statsmodels 0.13.5 ETSModel(error="add", trend="add", damped_trend=True, seasonal="add", seasonal_periods=12):
+        // α = β = 0.0283, γ ≈ 0, φ = 0.98, √(SSE/n) = 8.3409, so σ on 60 − 17 degrees of freedom is 9.853.
+        Assert.StartsWith("ETS(A,Ad,A)", model.Method);
+        Assert.Equal(0.0283, model.Parameters.Alpha, 0.002);
+        Assert.Equal(0.98, model.Parameters.Phi, 0.001);
+        Assert.Equal([673.67, 703.74, 717.42, 731.64, 726.39, 707.48], model.Forecast(6).Select(p => p.Mean), new Tolerance(0.2));
+        Assert.Equal(9.853, model.ResidualStandardDeviation, 0.02);
+    }
+
+    [Fact]
     public void Intervals_widen_with_the_horizon_and_the_95_percent_interval_holds_the_80_percent_one()
     {
         var history = Synthetic.SimpleSmoothing(48, 300, 0.5, 8, new Random(3));

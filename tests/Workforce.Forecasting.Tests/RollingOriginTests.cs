@@ -106,11 +106,4 @@ public class RollingOriginTests
 
         public double[][] SimulatePaths(int horizon, int paths, Random random) => throw new NotSupportedException();
     }
-
-    private sealed class Tolerance(double within) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= within;
-
-        public int GetHashCode(double value) => 0;
-    }
 }
