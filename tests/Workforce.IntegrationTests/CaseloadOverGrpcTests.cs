@@ -23,7 +23,7 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     {
         var asOf = Requests.Day(year, 9, 30);
         var fte = SyntheticFtes(caseHoldingFte);
-        var workers = fte.Select((f, i) => Worker(authority, i, f)).ToList();
+        var workers = fte.Select((f, i) => Requests.CaseHoldingWorker(authority, i, f)).ToList();
         foreach (var batch in workers.Chunk(1000))
         {
             await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, batch), Suite.Bearer(TestTokens.HrWriter(authority)));
@@ -32,8 +32,8 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == workers.Count, TimeSpan.FromSeconds(60), "the caseload service to learn every worker");
 
         // Every worker holds at least one case; the rest go round-robin. One case closed on 30 September does not count.
-        var allocations = Enumerable.Range(0, cases).Select(i => Open(authority, i, workers[i % workers.Count].StaffId, Requests.Day(year - 1, 4, 1))).ToList();
-        allocations.Add(Open(authority, cases, workers[0].StaffId, Requests.Day(year - 1, 4, 1)));
+        var allocations = Enumerable.Range(0, cases).Select(i => Requests.OpenCase(authority, i, workers[i % workers.Count].StaffId, Requests.Day(year - 1, 4, 1))).ToList();
+        allocations.Add(Requests.OpenCase(authority, cases, workers[0].StaffId, Requests.Day(year - 1, 4, 1)));
         allocations.Add(new AllocationChange { ChangeId = $"{authority}-close", CaseId = $"case-{authority}-{cases}", EffectiveDate = asOf, Close = new Close() });
         var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
         foreach (var batch in allocations.Chunk(1000))
@@ -60,12 +60,12 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
         var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
         var request = new RecordAllocationChangesRequest { Authority = authority };
-        request.Changes.Add(Open(authority, 1, $"sw-{authority}-0000", Requests.Day(2025, 1, 6)));
-        request.Changes.Add(Open(authority, 2, $"sw-{authority}-0000", Requests.Day(2025, 1, 6)));
+        request.Changes.Add(Requests.OpenCase(authority, 1, $"sw-{authority}-0000", Requests.Day(2025, 1, 6)));
+        request.Changes.Add(Requests.OpenCase(authority, 2, $"sw-{authority}-0000", Requests.Day(2025, 1, 6)));
 
         var reply = await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
         var before = await Suite.CaseAllocations().GetTargetProgressAsync(new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30) }, analyst);
-        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 0.5)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 0.5)), Suite.Bearer(TestTokens.HrWriter(authority)));
 
         Assert.All(reply.Results, r => Assert.Equal(ChangeStatus.Unmatched, r.Status));
         Assert.Equal((2, 0), (before.UnmatchedCases, before.Unadjusted.Cases));
@@ -81,10 +81,10 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
         var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
         var hr = Suite.Bearer(TestTokens.HrWriter(authority));
-        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 1.0), Worker(authority, 1, 1.0)), hr);
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 1.0), Requests.CaseHoldingWorker(authority, 1, 1.0)), hr);
         await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 2, TimeSpan.FromSeconds(30), "the caseload service to learn both workers");
         var request = new RecordAllocationChangesRequest { Authority = authority };
-        request.Changes.AddRange(Enumerable.Range(0, 12).Select(i => Open(authority, i, $"sw-{authority}-{i % 2:0000}", Requests.Day(2025, 1, 6))));
+        request.Changes.AddRange(Enumerable.Range(0, 12).Select(i => Requests.OpenCase(authority, i, $"sw-{authority}-{i % 2:0000}", Requests.Day(2025, 1, 6))));
         await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
         var query = new CaseQuery { Authority = authority, AsOf = Requests.Day(2025, 9, 30) };
         Assert.Equal(0, (await Suite.CaseAllocations().GetCasesNeedingReallocationAsync(query, analyst)).Total);
@@ -117,12 +117,12 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     public async Task The_monthly_series_projects_when_the_average_reaches_the_target()
     {
         const string authority = "852";
-        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
         await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 1, TimeSpan.FromSeconds(30), "the caseload service to learn the worker");
 
         // 22 cases from January; one closes at the start of each of February, March and April: 22, 21, 20, 19.
         var request = new RecordAllocationChangesRequest { Authority = authority };
-        request.Changes.AddRange(Enumerable.Range(0, 22).Select(i => Open(authority, i, $"sw-{authority}-0000", Requests.Day(2025, 1, 2))));
+        request.Changes.AddRange(Enumerable.Range(0, 22).Select(i => Requests.OpenCase(authority, i, $"sw-{authority}-0000", Requests.Day(2025, 1, 2))));
         request.Changes.AddRange(Enumerable.Range(0, 3).Select(i => new AllocationChange
         {
             ChangeId = $"{authority}-close-{i}",
@@ -147,14 +147,14 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         const string authority = "853";
         var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
         await using var bus = await TestBus.StartAsync(Suite.BrokerUri);
-        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
         await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 1, TimeSpan.FromSeconds(30), "the caseload service to learn the worker");
         var staffId = $"sw-{authority}-0000";
 
         async Task AllocateAsync(int from, int count)
         {
             var request = new RecordAllocationChangesRequest { Authority = authority };
-            request.Changes.AddRange(Enumerable.Range(from, count).Select(i => Open(authority, i, staffId, Requests.Day(2025, 1, 6))));
+            request.Changes.AddRange(Enumerable.Range(from, count).Select(i => Requests.OpenCase(authority, i, staffId, Requests.Day(2025, 1, 6))));
             await Suite.CaseAllocations().RecordAllocationChangesAsync(request, writer);
         }
 
@@ -185,10 +185,10 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     {
         const string authority = "854";
         var staffId = $"sw-{authority}-0000";
-        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Worker(authority, 0, 0.8)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 0.8)), Suite.Bearer(TestTokens.HrWriter(authority)));
         await Suite.WaitForReadModelsAsync(authority, staffId);
         var request = new RecordAllocationChangesRequest { Authority = authority };
-        request.Changes.AddRange(Enumerable.Range(0, 10).Select(i => Open(authority, i, staffId, Requests.Day(2025, 1, 6))));
+        request.Changes.AddRange(Enumerable.Range(0, 10).Select(i => Requests.OpenCase(authority, i, staffId, Requests.Day(2025, 1, 6))));
         await Suite.CaseAllocations().RecordAllocationChangesAsync(request, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority])));
         var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
         var query = new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30) };
@@ -244,11 +244,11 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
     {
         const string authority = "857";
         await Suite.StaffRegister().RecordStaffChangesAsync(
-            Requests.Batch(authority, Worker(authority, 0, 1.0), Worker(authority, 1, 0.5), Worker(authority, 2, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+            Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 1.0), Requests.CaseHoldingWorker(authority, 1, 0.5), Requests.CaseHoldingWorker(authority, 2, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
         await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 3, TimeSpan.FromSeconds(30), "the caseload service to learn the workers");
         var request = new RecordAllocationChangesRequest { Authority = authority };
         var holders = Enumerable.Repeat(0, 10).Concat(Enumerable.Repeat(1, 8)).Concat(Enumerable.Repeat(2, 12)).ToList();
-        request.Changes.AddRange(holders.Select((worker, i) => Open(authority, i, $"sw-{authority}-{worker:0000}", Requests.Day(2025, 1, 6))));
+        request.Changes.AddRange(holders.Select((worker, i) => Requests.OpenCase(authority, i, $"sw-{authority}-{worker:0000}", Requests.Day(2025, 1, 6))));
         await Suite.CaseAllocations().RecordAllocationChangesAsync(request, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority])));
         var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
 
@@ -287,25 +287,10 @@ public sealed class CaseloadOverGrpcTests(SqliteSuiteFixture fixture) : IClassFi
         return [.. Enumerable.Repeat(1.0, whole), (tenths - (whole * 10)) / 10.0];
     }
 
-    private static StaffChange Worker(string authority, int index, double fte)
-    {
-        var change = Requests.Assignment(staffId: $"sw-{authority}-{index:0000}", fte: fte, from: Requests.Day(2020, 1, 1), changeId: $"{authority}-start-{index}");
-        change.Assignment.CaseHolding = true;
-        return change;
-    }
-
     private static Contracts.StaffMemberChanged Changed(string authority, string staffId, long version, decimal fte) => new(
         authority,
         staffId,
         version,
         DateTimeOffset.UtcNow,
         [new Contracts.AssignmentPeriod(new DateOnly(2020, 1, 1), null, "assessment-1", 5, Contracts.ContractType.Employed, fte, true, true)]);
-
-    private static AllocationChange Open(string authority, int index, string staffId, Google.Type.Date day) => new()
-    {
-        ChangeId = $"{authority}-open-{index}",
-        CaseId = $"case-{authority}-{index}",
-        EffectiveDate = day,
-        Open = new Open { Category = CaseCategory.ChildInNeed, StaffId = staffId },
-    };
 }

@@ -53,6 +53,17 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
             var regularity = await Suite.SupervisionRecords().GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = "841", AsOf = Requests.Day(2025, 9, 30) }, analyst);
             return (regularity.InDate, regularity.SupervisedStaff) == (int.Parse(supervision.Groups["inDate"].Value, CultureInfo.InvariantCulture), int.Parse(supervision.Groups["staff"].Value, CultureInfo.InvariantCulture));
         }, TimeSpan.FromSeconds(60), "the supervision service to agree with the generator on who is in date");
+
+        // Four years of allocations are enough history for a seasonal forecast with intervals that widen with horizon.
+        var forecast = await Suite.CaseAllocations().GetCaseloadForecastAsync(
+            new Caseload.V1.CaseloadForecastRequest { Authority = "841", Start = Requests.Day(2025, 9, 30), HorizonMonths = 12, SamplePaths = 300 }, analyst);
+        Assert.True(forecast.History.Count >= 36, $"{forecast.History.Count} months of history");
+        Assert.Equal(forecast.History[^1].OpenCases, int.Parse(caseload.Groups["cases"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(12, forecast.Months.Count);
+        var (nextMonth, lastMonth) = (forecast.Months[0], forecast.Months[^1]);
+        Assert.True(lastMonth.OpenCases.Upper95 - lastMonth.OpenCases.Lower95 > nextMonth.OpenCases.Upper95 - nextMonth.OpenCases.Lower95, forecast.ToString());
+        Assert.InRange(nextMonth.CaseHoldingFte.Point, 0.85 * forecast.History[^1].CaseHoldingFte, 1.15 * forecast.History[^1].CaseHoldingFte);
+        Assert.All(forecast.Months, m => Assert.InRange(m.ShareAtOrUnderTargetPercent.Lower95, 0, m.ShareAtOrUnderTargetPercent.Upper95));
     }
 
     private static double Figure(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);

@@ -24,6 +24,19 @@ public static class Requests
         },
     };
 
+    /// <summary>Case-holding worker number <paramref name="index"/> of an authority, in post since 2020.</summary>
+    public static StaffChange CaseHoldingWorker(string authority, int index, double fte) =>
+        Assignment(staffId: $"sw-{authority}-{index:0000}", fte: fte, from: Day(2020, 1, 1), changeId: $"{authority}-start-{index}");
+
+    /// <summary>Case number <paramref name="index"/> of an authority opened for a worker (ids are opaque pseudonyms).</summary>
+    public static Caseload.V1.AllocationChange OpenCase(string authority, int index, string staffId, Google.Type.Date day) => new()
+    {
+        ChangeId = $"{authority}-open-{index}",
+        CaseId = $"case-{authority}-{index}",
+        EffectiveDate = day,
+        Open = new Caseload.V1.Open { Category = Caseload.V1.CaseCategory.ChildInNeed, StaffId = staffId },
+    };
+
     public static RecordStaffChangesRequest Batch(string authority, params StaffChange[] changes)
     {
         var request = new RecordStaffChangesRequest { Authority = authority };

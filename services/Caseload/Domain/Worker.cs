@@ -49,6 +49,7 @@ public sealed class Worker
                 FteMillionths = (long)(a.Fte * 1_000_000m),
                 Registered = a.Registered,
                 CaseHolding = a.CaseHolding,
+                Agency = a.Contract == ContractType.Agency,
                 AsyeStart = a.AsyeStart,
             })
             .ToList();
@@ -73,6 +74,9 @@ public sealed class WorkerPeriod
     public bool Registered { get; set; }
 
     public bool CaseHolding { get; set; }
+
+    /// <summary>An agency social worker (forecasts apply the agency leaving rate).</summary>
+    public bool Agency { get; set; }
 
     /// <summary>Start of the newly qualified (ASYE) year: protected caseloads in adjusted figures for a year from it.</summary>
     public DateOnly? AsyeStart { get; set; }

@@ -252,6 +252,17 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         return reply;
     }
 
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    public override async Task<CaseloadForecastReply> GetCaseloadForecast(CaseloadForecastRequest request, ServerCallContext context)
+    {
+        var query = ForecastRequestParser.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        var answer = CaseloadForecasts.Run(snapshot, query)
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "No open case in this scope up to the origin: there is no history to forecast from."));
+        return ForecastMapping.ToProto(answer, query, Freshness(snapshot));
+    }
+
     private (CaseloadQuery Query, int Limit) ParseCaseQuery(CaseQuery request)
     {
         var violations = new FieldViolations();

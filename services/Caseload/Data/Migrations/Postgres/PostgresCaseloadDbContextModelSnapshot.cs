@@ -249,6 +249,9 @@ namespace Caseload.Api.Data.Migrations.Postgres
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
+                            b1.Property<bool>("Agency")
+                                .HasColumnType("boolean");
+
                             b1.Property<DateOnly?>("AsyeStart")
                                 .HasColumnType("date");
 

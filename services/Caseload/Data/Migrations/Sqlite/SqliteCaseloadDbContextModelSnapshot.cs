@@ -236,6 +236,9 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<bool>("Agency")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<DateOnly?>("AsyeStart")
                                 .HasColumnType("TEXT");
 
