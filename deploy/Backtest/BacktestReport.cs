@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Workforce.DemoCouncil;
@@ -45,7 +46,7 @@ internal sealed class BacktestReport(BacktestCommand command)
                 $"forecast {LastTrainingYear + 1}–{LastPublishedYear} (h = 1–3), one origin; MASE scaled by the in-sample naive (lag 1) MAE.",
                 Summarise(outcomes, [1, 2, 3]),
                 ModelsChosen(outcomes),
-                set.Excluded.Select(e => $"{e.Code} {e.Name}: {e.Reason}").ToList());
+                set.Excluded.Select(e => $"excluded {e.Code} {e.Name}: {e.Reason}").ToList());
             _sections.Add(section);
 
             var ets = section.Row(ForecastMethod.ExponentialSmoothing.Name, null);
@@ -97,7 +98,7 @@ internal sealed class BacktestReport(BacktestCommand command)
         File.WriteAllText(Path.Combine(command.OutputDirectory, "backtest.md"), markdown);
         var json = JsonSerializer.Serialize(
             new { Command = CommandLine(), Sections = _sections, Goals = _goals },
-            new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
+            new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         File.WriteAllText(Path.Combine(command.OutputDirectory, "backtest.json"), json + "\n");
         return markdown;
     }
@@ -129,7 +130,7 @@ internal sealed class BacktestReport(BacktestCommand command)
     {
         var text = new StringBuilder();
         text.AppendLine("# Forecast back-test").AppendLine();
-        text.AppendLine($"Made by `{CommandLine()}`. APE and MAPE in percent; coverage is the share of actual values inside the interval.").AppendLine();
+        text.AppendLine($"Made by `{CommandLine()}`. APE and MAPE in percent; coverage is the share of actual values inside the interval; h = all pools every horizon.").AppendLine();
         foreach (var section in _sections)
         {
             text.AppendLine($"## {section.Title}").AppendLine().AppendLine(section.Description).AppendLine();
@@ -165,7 +166,7 @@ internal sealed class BacktestReport(BacktestCommand command)
         : format == "%" ? (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%"
         : value.ToString(format, CultureInfo.InvariantCulture);
 
-    private sealed record Section(string Title, string Description, IReadOnlyList<Row> Rows, IReadOnlyList<string> ModelsChosen, IReadOnlyList<string> Series)
+    private sealed record Section(string Title, string Description, IReadOnlyList<Row> Rows, IReadOnlyList<string> ModelsChosen, IReadOnlyList<string> Details)
     {
         public Row Row(string method, int? horizon) => Rows.Single(r => r.Method == method && r.Horizon == horizon);
     }

@@ -3,7 +3,7 @@ using Workforce.DemoCouncil;
 namespace Workforce.Backtest;
 
 /// <summary>Demo councils' demand as the caseload service would see it: open cases at each month end.</summary>
-internal static class DemoSeries
+public static class DemoSeries
 {
     /// <summary>The default demo council first, then others from further seeds: each seed is a different council.</summary>
     public static IEnumerable<DemoCouncilOptions> Councils(int count) =>

@@ -59,23 +59,21 @@ public static class DemandModel
         return best.ToModel(Notes(history.Count, seasonLength, seasonal, best));
     }
 
+    /// <summary>
+    /// A short monthly history always says it went without seasonality and how much wider its intervals are than the
+    /// normal quantiles would make them; any other history says so once the widening passes 5%.
+    /// </summary>
     private static List<string> Notes(int observations, int seasonLength, bool seasonal, Estimated fit)
     {
-        var notes = new List<string>();
         var widening = StudentT.InvCDF(0, 1, fit.DegreesOfFreedom, 0.9) / Normal.InvCDF(0, 1, 0.9);
-        var widened = widening > 1.05
-            ? string.Create(CultureInfo.InvariantCulture, $"intervals widened by {widening - 1:P0} for the few observations (Student t, {fit.DegreesOfFreedom} degrees of freedom)")
-            : null;
+        var widened = string.Create(
+            CultureInfo.InvariantCulture, $"intervals widened by {widening - 1:P0} for the few observations (Student t, {fit.DegreesOfFreedom} degrees of freedom)");
         if (seasonLength > 1 && !seasonal)
         {
-            notes.Add($"{observations} observations, fewer than two seasons ({2 * seasonLength}): no seasonality fitted" + (widened is null ? "" : "; " + widened));
-        }
-        else if (widened is not null)
-        {
-            notes.Add($"{observations} observations: " + widened);
+            return [$"{observations} observations, fewer than two seasons ({2 * seasonLength}): no seasonality fitted; {widened}"];
         }
 
-        return notes;
+        return widening > 1.05 ? [$"{observations} observations: {widened}"] : [];
     }
 
     private static Estimated Estimate(Candidate candidate, IReadOnlyList<double> history, int seasonLength)
@@ -151,7 +149,7 @@ public static class DemandModel
         var twiceNegativeLogLikelihood = n * (Math.Log(2 * Math.PI * sse / n) + 1);
         var estimatedWithSigma = k + 1;
         var aicc = twiceNegativeLogLikelihood + 2 * estimatedWithSigma + 2.0 * estimatedWithSigma * (estimatedWithSigma + 1) / (n - estimatedWithSigma - 1);
-        return new Estimated(candidate, seasonLength, bestParameters, final, Math.Sqrt(sse / degreesOfFreedom), degreesOfFreedom, aicc);
+        return new Estimated(candidate, bestParameters, final, Math.Sqrt(sse / degreesOfFreedom), degreesOfFreedom, aicc);
     }
 
     /// <summary>Nelder–Mead from <paramref name="guess"/>; the best point seen if it runs out of iterations.</summary>
@@ -227,7 +225,7 @@ public static class DemandModel
     }
 
     private sealed record Estimated(
-        Candidate Candidate, int SeasonLength, SmoothingParameters Parameters, SmoothingState Final, double Sigma, int DegreesOfFreedom, double Aicc)
+        Candidate Candidate, SmoothingParameters Parameters, SmoothingState Final, double Sigma, int DegreesOfFreedom, double Aicc)
     {
         public ExponentialSmoothingModel ToModel(IReadOnlyList<string> notes) =>
             new($"{Candidate.Name}: {Candidate.Description}", Parameters, Final, Sigma, DegreesOfFreedom, notes);
