@@ -41,7 +41,12 @@ export function render(dir) {
   for (const p of k.patches ?? []) applyPatch(objects, p, dir, path);
   if (k.namespace) for (const o of objects) o.metadata.namespace = k.namespace;
   for (const set of k.labels ?? []) applyLabels(objects, set, path);
-  for (const image of k.images ?? []) applyImage(objects, image);
+  for (const image of k.images ?? []) {
+    for (const field of Object.keys(image)) {
+      if (!["name", "newName", "newTag", "digest"].includes(field)) throw new Error(`${path}: images.${field} is not supported`);
+    }
+    applyImage(objects, image);
+  }
   return objects;
 }
 
@@ -116,11 +121,15 @@ function applyLabels(objects, set, path) {
 
 function applyImage(objects, image) {
   const rewrite = container => {
-    let name = container.image.split("@")[0];
-    const colon = name.lastIndexOf(":");
-    if (colon > name.lastIndexOf("/")) name = name.slice(0, colon);
+    const [reference, digest] = container.image.split("@");
+    const colon = reference.lastIndexOf(":");
+    const hasTag = colon > reference.lastIndexOf("/");
+    const name = hasTag ? reference.slice(0, colon) : reference;
     if (name !== image.name) return;
-    container.image = `${image.newName ?? image.name}${image.digest ? `@${image.digest}` : image.newTag ? `:${image.newTag}` : ""}`;
+    const suffix = image.digest ? `@${image.digest}`
+      : image.newTag ? `:${image.newTag}`
+        : digest ? `@${digest}` : hasTag ? reference.slice(colon) : "";
+    container.image = `${image.newName ?? name}${suffix}`;
   };
   const visit = node => {
     if (Array.isArray(node)) { node.forEach(visit); return; }
