@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: bash deploy/test.sh [extra dotnet test arguments, e.g. --filter X]
 # Starts a private RabbitMQ node and PostgreSQL cluster on test ports under .run/test, builds and
-# tests Workforce.sln against them, stops what it started, and ends with the line
+# tests Workforce.sln against them, stops what it started, validates the deployment files offline
+# (deploy/validate-deploy.sh: its steps count as tests), and ends with the line
 # "N passed, N failed, N skipped". Fails if the build or any test fails, any test is skipped, or
 # no test ran.
 set -euo pipefail
@@ -110,9 +111,23 @@ skipped=$((total - passed - failed))
 
 cleanup
 
+# Offline checks of the compose, Prometheus and Kubernetes files and a publish of each service from
+# this build (without a build, the publish steps are left out); each step counts as a test.
+validate_rc=0
+validate_args=(--no-build)
+((build_rc != 0)) && validate_args=(--skip-publish)
+bash "$DEPLOY/validate-deploy.sh" "${validate_args[@]}" | tee "$RUN_DIR/validate-deploy.log" || validate_rc=$?
+read -r v_passed v_failed v_skipped < <(
+  sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$RUN_DIR/validate-deploy.log" | tail -n 1
+) || true
+passed=$((passed + ${v_passed:-0}))
+failed=$((failed + ${v_failed:-0}))
+skipped=$((skipped + ${v_skipped:-0}))
+
 rc=0
 ((build_rc != 0)) && { echo "dotnet build failed (exit $build_rc)."; rc=1; }
 ((test_rc != 0)) && { echo "dotnet test failed (exit $test_rc)."; rc=1; }
+((validate_rc != 0)) && { echo "deploy/validate-deploy.sh failed (exit $validate_rc)."; rc=1; }
 ((failed > 0)) && { echo "$failed test(s) failed."; rc=1; }
 ((skipped > 0)) && { echo "$skipped test(s) were skipped; skipping is not allowed."; rc=1; }
 ((build_rc == 0 && total == 0)) && { echo "No tests ran ($trx_files result files)."; rc=1; }
