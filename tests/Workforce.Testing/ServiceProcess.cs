@@ -111,6 +111,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // A slow answer on a busy machine: ask again until the deadline.
+            }
 
             await Task.Delay(200);
         }
