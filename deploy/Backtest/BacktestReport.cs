@@ -58,27 +58,44 @@ internal sealed class BacktestReport(BacktestCommand command)
 
     public void RunDemo()
     {
-        var outcomes = new List<ForecastOutcome>();
-        var councils = new List<string>();
-        foreach (var options in DemoSeries.Councils(command.Councils ?? DefaultDemoCouncils))
+        var councils = DemoSeries.Councils(command.Councils ?? DefaultDemoCouncils)
+            .Select(options => ($"{options.Authority} seed {options.Seed}", DemoSeries.MonthEndOpenCases(Council.Generate(options))))
+            .ToList();
+        RunMonthly(
+            "Demo councils: month-end open cases",
+            $"{councils.Count} demo councils (deploy/DemoCouncil, one seed each), open cases at each month end.",
+            councils);
+    }
+
+    /// <summary>Back-tests one live scope's month-end open cases, as the caseload service reports its history.</summary>
+    public void RunScope(string name, IReadOnlyList<double> series)
+    {
+        if (series.Count <= MinimumDemoTraining)
         {
-            var series = DemoSeries.MonthEndOpenCases(Council.Generate(options));
-            var name = $"{options.Authority} seed {options.Seed}";
-            councils.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {series.Count} month ends, open cases {series.Min()}–{series.Max()}, first {series[0]}, last {series[^1]}"));
+            throw new InvalidOperationException($"{name} has {series.Count} months of history; a back-test needs more than {MinimumDemoTraining}.");
+        }
+
+        RunMonthly($"{name}: month-end open cases held", $"{name} as the caseload service holds it: open cases held at each month end.", [(name, series)]);
+    }
+
+    private void RunMonthly(string title, string what, IReadOnlyList<(string Name, IReadOnlyList<double> Series)> scopes)
+    {
+        var outcomes = new List<ForecastOutcome>();
+        foreach (var (name, series) in scopes)
+        {
             outcomes.AddRange(RollingOrigin.Evaluate(
                 name, series, MonthsPerYear, RollingOrigin.Origins(series.Count, MinimumDemoTraining), DemoHorizons,
                 [ForecastMethod.ExponentialSmoothing, ForecastMethod.Naive, ForecastMethod.SeasonalNaive]));
         }
 
-        const string title = "Demo councils: month-end open cases";
         var section = new Section(
             title,
-            $"{councils.Count} demo councils (deploy/DemoCouncil, one seed each), open cases at each month end. Rolling origins from " +
-            $"{MinimumDemoTraining} months of training to the last month with a target, h = {string.Join(", ", DemoHorizons)}; " +
-            $"MASE scaled by each origin's in-sample seasonal naive (lag {MonthsPerYear}) MAE.",
+            $"{what} Rolling origins from {MinimumDemoTraining} months of training to the last month with a target, " +
+            $"h = {string.Join(", ", DemoHorizons)}; MASE scaled by each origin's in-sample seasonal naive (lag {MonthsPerYear}) MAE.",
             Summarise(outcomes, DemoHorizons),
             ModelsChosen(outcomes),
-            councils);
+            scopes.Select(s => string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name}: {s.Series.Count} month ends, open cases {s.Series.Min()}–{s.Series.Max()}, first {s.Series[0]}, last {s.Series[^1]}")).ToList());
         _sections.Add(section);
         foreach (var h in new[] { 3, 12 })
         {
@@ -134,6 +151,12 @@ internal sealed class BacktestReport(BacktestCommand command)
         foreach (var section in _sections)
         {
             text.AppendLine($"## {section.Title}").AppendLine().AppendLine(section.Description).AppendLine();
+            foreach (var detail in section.Details)
+            {
+                text.AppendLine($"- {detail}");
+            }
+
+            text.AppendLine();
             text.AppendLine("| method | h | forecasts | median APE | MAPE | MASE | 80% coverage | 95% coverage |");
             text.AppendLine("|---|---|---|---|---|---|---|---|");
             foreach (var row in section.Rows)

@@ -17,5 +17,10 @@ if (command.Demo)
     report.RunDemo();
 }
 
+if (command.Scope is { } scope)
+{
+    report.RunScope(scope.Name, await ScopeHistory.ReadAsync(scope));
+}
+
 Console.WriteLine(report.Write());
 return 0;
