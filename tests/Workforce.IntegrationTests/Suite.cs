@@ -39,7 +39,7 @@ public sealed class Suite : IAsyncDisposable
     public static readonly string[] ServiceNames = ["workforce", "caseload", "supervision"];
 
     private readonly SuiteOptions _options;
-    private readonly List<string> _postgresDatabases = [];
+    private readonly Dictionary<string, string> _postgresDatabases = [];
     private string? _virtualHost;
 
     private Suite(SuiteOptions options) => _options = options;
@@ -56,7 +56,11 @@ public sealed class Suite : IAsyncDisposable
 
     public string VirtualHost => _virtualHost ?? "/";
 
-    private string DataDirectory { get; set; } = "";
+    /// <summary>Where the services keep their SQLite files.</summary>
+    public string DataDirectory { get; private set; } = "";
+
+    /// <summary>Each service's PostgreSQL database, when the suite runs on PostgreSQL.</summary>
+    public IReadOnlyDictionary<string, string> PostgresDatabaseNames => _postgresDatabases;
 
     public static async Task<Suite> StartAsync(SuiteOptions options)
     {
@@ -88,6 +92,19 @@ public sealed class Suite : IAsyncDisposable
         }
 
         DataDirectory = TestEnvironment.NewScratchDirectory("suite");
+        await StartProcessesAsync();
+    }
+
+    /// <summary>Stops the three services, runs <paramref name="whileStopped"/>, and starts them again on the same data.</summary>
+    public async Task RestartServicesAsync(Func<Task> whileStopped)
+    {
+        await StopProcessesAsync();
+        await whileStopped();
+        await StartProcessesAsync();
+    }
+
+    private async Task StartProcessesAsync()
+    {
         var started = await Task.WhenAll(
             ServiceProcess.StartAsync("Workforce", Settings("workforce")),
             ServiceProcess.StartAsync("Caseload", Settings("caseload")),
@@ -111,10 +128,10 @@ public sealed class Suite : IAsyncDisposable
         };
         if (_options.Storage == Storage.Postgres)
         {
-            var database = PostgresDatabases.NewName(service);
+            string database;
             lock (_postgresDatabases)
             {
-                _postgresDatabases.Add(database);
+                database = _postgresDatabases.TryGetValue(service, out var existing) ? existing : _postgresDatabases[service] = PostgresDatabases.NewName(service);
             }
 
             settings["ConnectionStrings__Postgres"] = PostgresDatabases.ConnectionString(database);
@@ -264,7 +281,7 @@ public sealed class Suite : IAsyncDisposable
     {
         if (_options.Storage == Storage.Postgres)
         {
-            var database = _postgresDatabases.Single(d => d.StartsWith($"wf_{service}_", StringComparison.Ordinal));
+            var database = _postgresDatabases[service];
             return new NpgsqlConnection(PostgresDatabases.ConnectionString(database));
         }
 
@@ -274,13 +291,7 @@ public sealed class Suite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in new[] { Workforce, Caseload, Supervision })
-        {
-            if (service is not null)
-            {
-                await service.DisposeAsync();
-            }
-        }
+        await StopProcessesAsync();
 
         if (Telemetry is not null)
         {
@@ -293,9 +304,20 @@ public sealed class Suite : IAsyncDisposable
             await admin.DeleteVirtualHostAsync(_virtualHost);
         }
 
-        foreach (var database in _postgresDatabases)
+        foreach (var database in _postgresDatabases.Values)
         {
             await PostgresDatabases.DropAsync(database);
+        }
+    }
+
+    private async Task StopProcessesAsync()
+    {
+        foreach (var service in new[] { Workforce, Caseload, Supervision })
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
         }
     }
 }
