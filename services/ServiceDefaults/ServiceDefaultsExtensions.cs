@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
 
 namespace Workforce.ServiceDefaults;
@@ -30,7 +31,11 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry(serviceName);
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.Interceptors.Add<StorageFailureInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddWorkforceAuth(builder.Configuration);

@@ -28,6 +28,12 @@ public sealed record SuiteOptions
 
     /// <summary>A broker of the test's own (e.g. one it stops); null means a fresh virtual host on the shared test broker.</summary>
     public string? BrokerUri { get; init; }
+
+    /// <summary>A PostgreSQL server of the test's own (e.g. one it stops); null means the shared test server.</summary>
+    public string? PostgresServer { get; init; }
+
+    /// <summary>Further configuration for every service, as environment variables (e.g. <c>Storage__BusyTimeoutSeconds</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -103,6 +109,31 @@ public sealed class Suite : IAsyncDisposable
         await StartProcessesAsync();
     }
 
+    /// <summary>Kills one service (as a crash would) and starts it again on the same data and settings.</summary>
+    public async Task RestartServiceAsync(string service)
+    {
+        switch (service)
+        {
+            case "workforce":
+                Workforce = await RestartAsync(Workforce, service);
+                break;
+            case "caseload":
+                Caseload = await RestartAsync(Caseload, service);
+                break;
+            case "supervision":
+                Supervision = await RestartAsync(Supervision, service);
+                break;
+            default:
+                throw new ArgumentException($"no service {service}", nameof(service));
+        }
+    }
+
+    private async Task<ServiceProcess> RestartAsync(ServiceProcess process, string service)
+    {
+        await process.DisposeAsync();
+        return await ServiceProcess.StartAsync(process.Service, Settings(service));
+    }
+
     private async Task StartProcessesAsync()
     {
         var started = await Task.WhenAll(
@@ -134,7 +165,12 @@ public sealed class Suite : IAsyncDisposable
                 database = _postgresDatabases.TryGetValue(service, out var existing) ? existing : _postgresDatabases[service] = PostgresDatabases.NewName(service);
             }
 
-            settings["ConnectionStrings__Postgres"] = PostgresDatabases.ConnectionString(database);
+            settings["ConnectionStrings__Postgres"] = PostgresDatabases.ConnectionString(database, _options.PostgresServer);
+        }
+
+        foreach (var (key, value) in _options.Settings)
+        {
+            settings[key] = value;
         }
 
         return settings;
@@ -235,6 +271,9 @@ public sealed class Suite : IAsyncDisposable
         }
     }
 
+    /// <summary>A count (or any whole number) from a service's database, 0 when there is none.</summary>
+    public async Task<long> CountAsync(string service, string sql) => AsLong(await QueryAsync(service, sql)) ?? 0;
+
     private static long? AsLong(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first column of the first row, or null when there is none (or the service has not created its tables yet).</summary>
@@ -282,7 +321,7 @@ public sealed class Suite : IAsyncDisposable
         if (_options.Storage == Storage.Postgres)
         {
             var database = _postgresDatabases[service];
-            return new NpgsqlConnection(PostgresDatabases.ConnectionString(database));
+            return new NpgsqlConnection(PostgresDatabases.ConnectionString(database, _options.PostgresServer));
         }
 
         var file = Path.Combine(DataDirectory, service + ".db");
@@ -306,7 +345,7 @@ public sealed class Suite : IAsyncDisposable
 
         foreach (var database in _postgresDatabases.Values)
         {
-            await PostgresDatabases.DropAsync(database);
+            await PostgresDatabases.DropAsync(database, _options.PostgresServer);
         }
     }
 

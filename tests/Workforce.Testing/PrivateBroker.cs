@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Workforce.Testing;
 
@@ -33,9 +31,9 @@ public sealed class PrivateBroker : IAsyncDisposable
         var broker = new PrivateBroker(
             TestEnvironment.NewScratchDirectory("rabbitmq"),
             "wf-private-" + Guid.NewGuid().ToString("N")[..8],
-            FreePort(),
-            FreePort(),
-            FreePort());
+            DeployScript.FreePort(),
+            DeployScript.FreePort(),
+            DeployScript.FreePort());
         await broker.RunAsync("start");
         return broker;
     }
@@ -44,35 +42,20 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public Task StopAsync() => RunAsync("stop");
 
-    private async Task RunAsync(string command)
+    /// <summary>Kills the node's Erlang VM outright (SIGKILL), as a crash or an OOM kill would.</summary>
+    public async Task KillAsync()
     {
-        var script = Path.Combine(RepositoryPaths.Root, "deploy", "rabbitmq.sh");
-        var start = new ProcessStartInfo("bash",
-        [
-            script, command, "--dir", _directory, "--name", _name, "--port", Port.ToString(),
-            "--mgmt-port", _managementPort.ToString(), "--dist-port", _distributionPort.ToString(),
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"rabbitmq.sh {command} failed ({process.ExitCode}):\n{await output}\n{await errors}");
-        }
+        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(_directory, "rabbitmq.pid"))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var node = Process.GetProcessById(pid);
+        node.Kill(entireProcessTree: true);
+        await node.WaitForExitAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private Task RunAsync(string command) => DeployScript.RunAsync("rabbitmq.sh",
+    [
+        command, "--dir", _directory, "--name", _name, "--port", Port.ToString(),
+        "--mgmt-port", _managementPort.ToString(), "--dist-port", _distributionPort.ToString(),
+    ]);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }

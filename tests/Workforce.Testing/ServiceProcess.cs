@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Grpc.Net.Client;
 
@@ -51,8 +50,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{assembly} does not exist: build the solution first.");
         }
 
-        var grpcPort = FreePort();
-        var httpPort = FreePort();
+        var grpcPort = DeployScript.FreePort();
+        var httpPort = DeployScript.FreePort();
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = RepositoryPaths.ServiceProjectDirectory(service),
@@ -133,13 +132,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

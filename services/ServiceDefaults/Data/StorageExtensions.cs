@@ -72,7 +72,7 @@ public static class StorageExtensions
             DataSource = Path.Combine(directory, serviceName + ".db"),
             Pooling = true,
             // Microsoft.Data.Sqlite retries a busy database until the command timeout: this is the busy timeout.
-            DefaultTimeout = 30,
+            DefaultTimeout = storage.BusyTimeoutSeconds,
         }.ToString();
     }
 

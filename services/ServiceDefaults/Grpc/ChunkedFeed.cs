@@ -11,7 +11,8 @@ public sealed record ChunkResult(IReadOnlyList<WriteStatus> Statuses, DateTimeOf
 /// <summary>
 /// A client-streaming bulk feed: each message is a chunk committed on its own as it arrives. An invalid chunk ends
 /// the feed with INVALID_ARGUMENT whose field paths start <c>chunks[k].</c> and whose message says how many chunks
-/// before it are committed, so the sender resumes from chunk k (change ids make re-sending safe).
+/// before it are committed, so the sender resumes from chunk k (change ids make re-sending safe); a storage failure
+/// ends it the same way with UNAVAILABLE or ABORTED.
 /// </summary>
 public static class ChunkedFeed
 {
@@ -33,6 +34,11 @@ public static class ChunkedFeed
                 status.Message = $"Chunk {totals.Chunks} was rejected and nothing of it recorded; the {totals.Chunks} chunk(s) before it "
                     + $"({totals.Changes} changes) are committed: resume from chunk {totals.Chunks}. {status.Message}";
                 throw status.ToRpcException();
+            }
+            catch (Exception error) when (StorageFailureInterceptor.Classify(error) is { } code)
+            {
+                throw new RpcException(new Status(code, $"Chunk {totals.Chunks} could not be recorded ({StorageFailureInterceptor.Describe(code)}); nothing of it "
+                    + $"is recorded, and the {totals.Chunks} chunk(s) before it ({totals.Changes} changes) are committed: resume from chunk {totals.Chunks}."));
             }
 
             totals = new FeedTotals(
