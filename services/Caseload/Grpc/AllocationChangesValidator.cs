@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Caseload.Api.Domain;
 using Caseload.V1;
 using Workforce.ServiceDefaults.Grpc;
@@ -8,7 +7,7 @@ using CaseCategory = Caseload.Api.Domain.CaseCategory;
 namespace Caseload.Api.Grpc;
 
 /// <summary>Checks a batch of allocation changes at the edge; every problem is named by item index and field.</summary>
-public static partial class AllocationChangesValidator
+public static class AllocationChangesValidator
 {
     public const int MaxBatchSize = 1000;
 
@@ -61,7 +60,7 @@ public static partial class AllocationChangesValidator
         };
         if (item.ChangeCase != V1.AllocationChange.ChangeOneofCase.Correction)
         {
-            CheckCaseId(violations, $"{at}.case_id", item.CaseId);
+            Identifiers.CheckPseudonym(violations, $"{at}.case_id", item.CaseId);
         }
 
         switch (item.ChangeCase)
@@ -76,7 +75,7 @@ public static partial class AllocationChangesValidator
                 change.Category = (CaseCategory)(int)item.Open.Category;
                 if (item.Open.StaffId.Length > 0)
                 {
-                    Identifiers.Check(violations, $"{at}.open.staff_id", item.Open.StaffId, Identifiers.MaxIdLength);
+                    Identifiers.CheckPseudonym(violations, $"{at}.open.staff_id", item.Open.StaffId);
                     change.StaffId = item.Open.StaffId;
                 }
 
@@ -85,7 +84,7 @@ public static partial class AllocationChangesValidator
                 change.Kind = AllocationKind.Allocate;
                 if (item.Allocate.StaffId.Length > 0)
                 {
-                    Identifiers.Check(violations, $"{at}.allocate.staff_id", item.Allocate.StaffId, Identifiers.MaxIdLength);
+                    Identifiers.CheckPseudonym(violations, $"{at}.allocate.staff_id", item.Allocate.StaffId);
                     change.StaffId = item.Allocate.StaffId;
                 }
 
@@ -105,18 +104,4 @@ public static partial class AllocationChangesValidator
 
         return change;
     }
-
-    /// <summary>A case id must be an opaque pseudonym: anything that looks like a name, an e-mail or a date is refused.</summary>
-    private static void CheckCaseId(FieldViolations violations, string field, string caseId)
-    {
-        var before = violations.Items.Count;
-        Identifiers.Check(violations, field, caseId, Identifiers.MaxIdLength);
-        if (violations.Items.Count == before && (caseId.Contains('@') || DatePattern().IsMatch(caseId)))
-        {
-            violations.Add(field, "must be an opaque pseudonym: it looks like personal data (an e-mail address or a date)");
-        }
-    }
-
-    [GeneratedRegex(@"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")]
-    private static partial Regex DatePattern();
 }

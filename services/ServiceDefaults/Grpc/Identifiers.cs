@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace Workforce.ServiceDefaults.Grpc;
 
 /// <summary>Rules for the opaque ids the suite accepts (authority codes, staff, change and case ids, team names).</summary>
-public static class Identifiers
+public static partial class Identifiers
 {
     public const int MaxAuthorityLength = 16;
     public const int MaxIdLength = 64;
@@ -23,4 +25,21 @@ public static class Identifiers
             violations.Add(field, "must not contain whitespace or control characters");
         }
     }
+
+    /// <summary>
+    /// <see cref="Check"/> for an id that stands for a person (a case, a member of staff): it must be an opaque
+    /// pseudonym, so anything that looks like an e-mail address or a date is refused.
+    /// </summary>
+    public static void CheckPseudonym(FieldViolations violations, string field, string? value)
+    {
+        var before = violations.Items.Count;
+        Check(violations, field, value, MaxIdLength);
+        if (violations.Items.Count == before && (value!.Contains('@') || DatePattern().IsMatch(value)))
+        {
+            violations.Add(field, "must be an opaque pseudonym: it looks like personal data (an e-mail address or a date)");
+        }
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")]
+    private static partial Regex DatePattern();
 }

@@ -57,8 +57,8 @@ public static class SessionsValidator
             };
         }
 
-        Identifiers.Check(violations, $"{at}.supervisee_staff_id", session.SuperviseeStaffId, Identifiers.MaxIdLength);
-        Identifiers.Check(violations, $"{at}.supervisor_staff_id", session.SupervisorStaffId, Identifiers.MaxIdLength);
+        Identifiers.CheckPseudonym(violations, $"{at}.supervisee_staff_id", session.SuperviseeStaffId);
+        Identifiers.CheckPseudonym(violations, $"{at}.supervisor_staff_id", session.SupervisorStaffId);
         if (session.SuperviseeStaffId.Length > 0 && session.SuperviseeStaffId == session.SupervisorStaffId)
         {
             violations.Add($"{at}.supervisor_staff_id", "must not be the supervisee");

@@ -72,7 +72,7 @@ public static partial class StaffChangesValidator
         // Establishment concerns a team and a correction a change id; every other change concerns a post.
         if (item.ChangeCase is not (V1.StaffChange.ChangeOneofCase.Establishment or V1.StaffChange.ChangeOneofCase.Correction))
         {
-            Identifiers.Check(violations, $"{at}.staff_id", item.StaffId, Identifiers.MaxIdLength);
+            Identifiers.CheckPseudonym(violations, $"{at}.staff_id", item.StaffId);
         }
 
         switch (item.ChangeCase)
@@ -165,7 +165,7 @@ public static partial class StaffChangesValidator
 
         if (assignment.LineManagerStaffId.Length > 0)
         {
-            Identifiers.Check(violations, $"{at}.line_manager_staff_id", assignment.LineManagerStaffId, Identifiers.MaxIdLength);
+            Identifiers.CheckPseudonym(violations, $"{at}.line_manager_staff_id", assignment.LineManagerStaffId);
         }
 
         change.Team = assignment.Team;
