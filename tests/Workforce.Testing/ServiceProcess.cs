@@ -42,8 +42,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null)
+    /// <summary>
+    /// Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready;
+    /// on <paramref name="grpcPort"/> when another service must be told the address before this one is up.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, int? grpcPort = null)
     {
         var assembly = RepositoryPaths.ServiceAssembly(service);
         if (!File.Exists(assembly))
@@ -51,7 +54,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{assembly} does not exist: build the solution first.");
         }
 
-        var grpcPort = FreePort();
+        var grpc = grpcPort ?? FreePort();
         var httpPort = FreePort();
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
@@ -62,7 +65,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in TestTokens.ServiceSettings)
@@ -76,7 +79,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var running = new ServiceProcess(service, process, grpcPort, httpPort);
+        var running = new ServiceProcess(service, process, grpc, httpPort);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -135,7 +138,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
