@@ -3,6 +3,7 @@ using Caseload.Api.Data;
 using Caseload.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Operations;
 using Workforce.ServiceDefaults.Settings;
 
 namespace Caseload.Api;
@@ -22,6 +23,7 @@ public static class Extensions
         builder.Services.AddScoped<AllocationRecorder>();
         builder.Services.AddScoped<CaseloadAlerts>();
         builder.Services.AddScoped<CaseloadReader>();
+        builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Caseload.Api.Data;
 using Caseload.Api.Grpc;
 using Workforce.ServiceDefaults;
 using Workforce.ServiceDefaults.Data;
+using Workforce.ServiceDefaults.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(Extensions.ServiceName);
@@ -11,6 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<CaseAllocationsService>();
+app.MapGrpcService<ReadModelsService>();
 
 await app.MigrateDatabaseAsync<CaseloadDbContext>();
 await app.RunAsync();

@@ -13,6 +13,7 @@ using OpenTelemetry.Trace;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Operations;
 
 namespace Workforce.ServiceDefaults;
 
@@ -74,9 +75,13 @@ public static class ServiceDefaultsExtensions
         }
     }
 
-    /// <summary>Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, plus reflection; none needs a token.</summary>
+    /// <summary>
+    /// Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, plus reflection, none needing a token;
+    /// and the operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapGrpcService<DeadLettersService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();

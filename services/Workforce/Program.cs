@@ -11,6 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<StaffRegisterService>();
+app.MapGrpcService<StaffStatesService>();
 
 await app.MigrateDatabaseAsync<WorkforceDbContext>();
 await app.RunAsync();

@@ -47,6 +47,7 @@ public sealed class Suite : IAsyncDisposable
     private readonly SuiteOptions _options;
     private readonly Dictionary<string, string> _postgresDatabases = [];
     private string? _virtualHost;
+    private int _workforceGrpcPort;
 
     private Suite(SuiteOptions options) => _options = options;
 
@@ -98,6 +99,7 @@ public sealed class Suite : IAsyncDisposable
         }
 
         DataDirectory = TestEnvironment.NewScratchDirectory("suite");
+        _workforceGrpcPort = DeployScript.FreePort();
         await StartProcessesAsync();
     }
 
@@ -131,13 +133,13 @@ public sealed class Suite : IAsyncDisposable
     private async Task<ServiceProcess> RestartAsync(ServiceProcess process, string service)
     {
         await process.DisposeAsync();
-        return await ServiceProcess.StartAsync(process.Service, Settings(service));
+        return await ServiceProcess.StartAsync(process.Service, Settings(service), grpcPort: service == "workforce" ? _workforceGrpcPort : null);
     }
 
     private async Task StartProcessesAsync()
     {
         var started = await Task.WhenAll(
-            ServiceProcess.StartAsync("Workforce", Settings("workforce")),
+            ServiceProcess.StartAsync("Workforce", Settings("workforce"), grpcPort: _workforceGrpcPort),
             ServiceProcess.StartAsync("Caseload", Settings("caseload")),
             ServiceProcess.StartAsync("Supervision", Settings("supervision")));
         (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
@@ -156,6 +158,8 @@ public sealed class Suite : IAsyncDisposable
             ["Messaging__RetryIntervals__2"] = _options.RetryInterval.ToString(),
             // Overdue supervision is found by a periodic scan: often, so tests see its alerts quickly.
             ["Supervision__OverdueScanInterval"] = "00:00:01",
+            // Read models are rebuilt from the workforce service.
+            ["ReadModels__WorkforceUrl"] = $"http://127.0.0.1:{_workforceGrpcPort}",
         };
         if (_options.Storage == Storage.Postgres)
         {
@@ -181,6 +185,10 @@ public sealed class Suite : IAsyncDisposable
     public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations() => new(Caseload.CreateChannel());
 
     public Supervision.V1.SupervisionRecords.SupervisionRecordsClient SupervisionRecords() => new(Supervision.CreateChannel());
+
+    public Operations.V1.DeadLetters.DeadLettersClient DeadLetters(ServiceProcess service) => new(service.CreateChannel());
+
+    public Operations.V1.ReadModels.ReadModelsClient ReadModels(ServiceProcess service) => new(service.CreateChannel());
 
     public static Metadata Bearer(string token, string? traceParent = null)
     {
@@ -274,6 +282,20 @@ public sealed class Suite : IAsyncDisposable
     /// <summary>A count (or any whole number) from a service's database, 0 when there is none.</summary>
     public async Task<long> CountAsync(string service, string sql) => AsLong(await QueryAsync(service, sql)) ?? 0;
 
+    /// <summary>Runs SQL against a service's database behind its back, as damage or a fault would.</summary>
+    public async Task ExecuteAsync(string service, string sql)
+    {
+        await using var connection = Connect(service, readOnly: false);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Inbox rows of a service for one MessageId: how many times a consumer applied the message.</summary>
+    public async Task<long> InboxCountAsync(string service, Guid messageId) =>
+        AsLong(await QueryAsync(service, "SELECT COUNT(*) FROM inbox WHERE upper(\"MessageId\") = @m", ("@m", messageId.ToString().ToUpperInvariant()))) ?? 0;
+
     private static long? AsLong(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first column of the first row, or null when there is none (or the service has not created its tables yet).</summary>
@@ -316,7 +338,7 @@ public sealed class Suite : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync()) > 0;
     }
 
-    private DbConnection Connect(string service)
+    private DbConnection Connect(string service, bool readOnly = true)
     {
         if (_options.Storage == Storage.Postgres)
         {
@@ -325,7 +347,7 @@ public sealed class Suite : IAsyncDisposable
         }
 
         var file = Path.Combine(DataDirectory, service + ".db");
-        return new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=false");
+        return new SqliteConnection($"Data Source={file};Mode={(readOnly ? "ReadOnly" : "ReadWrite")};Pooling=false");
     }
 
     public async ValueTask DisposeAsync()

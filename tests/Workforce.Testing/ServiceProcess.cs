@@ -41,8 +41,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null)
+    /// <summary>
+    /// Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready;
+    /// on <paramref name="grpcPort"/> when another service must be told the address before this one is up.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, int? grpcPort = null)
     {
         var assembly = RepositoryPaths.ServiceAssembly(service);
         if (!File.Exists(assembly))
@@ -50,7 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{assembly} does not exist: build the solution first.");
         }
 
-        var grpcPort = DeployScript.FreePort();
+        var grpc = grpcPort ?? DeployScript.FreePort();
         var httpPort = DeployScript.FreePort();
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
@@ -61,7 +64,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in TestTokens.ServiceSettings)
@@ -75,7 +78,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var running = new ServiceProcess(service, process, grpcPort, httpPort);
+        var running = new ServiceProcess(service, process, grpc, httpPort);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -1,4 +1,5 @@
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Operations;
 
 namespace Caseload.Api.Domain;
 
@@ -6,7 +7,7 @@ namespace Caseload.Api.Domain;
 /// What the caseload service knows of a post from workforce events: enough to say who holds cases and at
 /// what FTE on any date. Replaced whole by a newer version; older versions are ignored.
 /// </summary>
-public sealed class Worker
+public sealed class Worker : IStaffRow
 {
     public required string Authority { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Workforce.ServiceDefaults.Operations;
 
 namespace Workforce.ServiceDefaults.Messaging;
 
@@ -28,12 +29,16 @@ public static class MessagingExtensions
         var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(RabbitMqConnectionName));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var consumerQueues = new ConsumerQueues();
+        builder.Services.AddSingleton(consumerQueues);
+        builder.Services.AddSingleton(new ErrorQueues(broker, consumerQueues));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", includeNamespace: false));
             addConsumers?.Invoke(bus);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
             {
+                consumerQueues.Add(queue);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.PrefetchCount = options.PrefetchCount;

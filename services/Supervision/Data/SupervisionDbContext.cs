@@ -44,6 +44,8 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
             staff.HasKey(s => new { s.Authority, s.StaffId });
             staff.Property(s => s.Authority).HasMaxLength(16);
             staff.Property(s => s.StaffId).HasMaxLength(64);
+            // An event and a rebuild racing on one post: the later save fails and retries instead of overwriting.
+            staff.Property(s => s.Version).IsConcurrencyToken();
             staff.OwnsMany(s => s.Periods, period =>
             {
                 period.ToTable("supervision_periods");

@@ -1,4 +1,5 @@
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Operations;
 
 namespace Supervision.Api.Domain;
 
@@ -6,7 +7,7 @@ namespace Supervision.Api.Domain;
 /// What the supervision service knows of a post from workforce events: whether and in which role it must be
 /// supervised on any date. Replaced whole by a newer version; older versions are ignored.
 /// </summary>
-public sealed class SupervisedStaff
+public sealed class SupervisedStaff : IStaffRow
 {
     public required string Authority { get; set; }
 

@@ -18,6 +18,33 @@ public static class PostStateEvents
             post?.Absences.Select(a => Absence(a, settings.On(a.FirstDay).LongTermAbsenceDays)).ToList() ?? [],
             post?.PersonId);
 
+    /// <summary>Every post of a council's change log as the event it would publish now, at the version it last published.</summary>
+    public static IEnumerable<StaffMemberChanged> Current(string authority, IReadOnlyList<StaffChange> log)
+    {
+        var register = Register.Build(log);
+        var settings = log.Where(c => c.Kind == ChangeKind.Settings).ToList();
+        var settingsVersion = SettingsVersion(log);
+        var settingsRecordedAt = settings.Select(c => c.RecordedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        foreach (var post in log.Where(c => c.StaffId is not null).GroupBy(c => c.StaffId!, StringComparer.Ordinal))
+        {
+            var recordedAt = post.Max(c => c.RecordedAt);
+            yield return Changed(
+                authority,
+                post.Key,
+                Version(log, post.Key, settingsVersion),
+                register.Post(post.Key),
+                register.Settings,
+                recordedAt > settingsRecordedAt ? recordedAt : settingsRecordedAt);
+        }
+    }
+
+    public static long SettingsVersion(IEnumerable<StaffChange> log) =>
+        log.Where(c => c.Kind == ChangeKind.Settings).Select(c => c.Sequence).DefaultIfEmpty(0).Max();
+
+    /// <summary>A post's version is the latest change-log row behind its event: its own rows, or the settings.</summary>
+    public static long Version(IEnumerable<StaffChange> log, string staffId, long settingsVersion) =>
+        Math.Max(log.Where(c => c.StaffId == staffId).Max(c => c.Sequence), settingsVersion);
+
     public static CouncilSettingsChanged SettingsChanged(string authority, long version, SettingsHistory settings, DateTimeOffset recordedAt) =>
         new(authority, version, recordedAt, settings.Entries);
 

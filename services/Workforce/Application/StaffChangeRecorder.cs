@@ -71,7 +71,7 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
                 && (settingsChanged || (c.StaffId != null && staffIds.Contains(c.StaffId)) || c.Kind == ChangeKind.Correction || c.Kind == ChangeKind.Settings))
             .ToListAsync(cancellationToken);
         var register = Register.Build(log);
-        var settingsVersion = log.Where(c => c.Kind == ChangeKind.Settings).Select(c => c.Sequence).DefaultIfEmpty(0).Max();
+        var settingsVersion = PostStateEvents.SettingsVersion(log);
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -93,8 +93,7 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
 
         foreach (var staffId in staffIds)
         {
-            // A post's version is the latest change-log row behind its event: its own rows, or the settings.
-            var version = Math.Max(log.Where(c => c.StaffId == staffId).Max(c => c.Sequence), settingsVersion);
+            var version = PostStateEvents.Version(log, staffId, settingsVersion);
             db.AddIntegrationEvent(PostStateEvents.Changed(authority, staffId, version, register.Post(staffId), register.Settings, now), clock);
         }
 
