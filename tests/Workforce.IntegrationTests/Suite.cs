@@ -106,6 +106,9 @@ public sealed class Suite : IAsyncDisposable
             ["Messaging__RetryIntervals__0"] = _options.RetryInterval.ToString(),
             ["Messaging__RetryIntervals__1"] = _options.RetryInterval.ToString(),
             ["Messaging__RetryIntervals__2"] = _options.RetryInterval.ToString(),
+            // Gauges refreshed often, so tests see the outbox and the _error queues change quickly.
+            ["Messaging__OutboxMetricsInterval"] = "00:00:01",
+            ["Messaging__ErrorQueueCheckInterval"] = "00:00:02",
             // Overdue supervision is found by a periodic scan: often, so tests see its alerts quickly.
             ["Supervision__OverdueScanInterval"] = "00:00:01",
         };
