@@ -50,12 +50,16 @@ public sealed class OperationsTests(SqliteSuiteFixture fixture) : IClassFixture<
         var caseload = await Metrics.ScrapeAsync(Suite.Caseload.HttpAddress);
         Assert.Equal(1, Delta(before[1], caseload, Changes, ("service", "caseload"), ("kind", "open"), ("status", "unmatched")));
 
-        // The consume counters move just after the read model commits, so wait for the exact figure, then check it stays.
+        // The consumer metrics move just after the read model commits, so wait until all show 3, then check none shows more.
         foreach (var (service, index) in new[] { (Suite.Caseload, 1), (Suite.Supervision, 2) })
         {
             var queue = (service == Suite.Caseload ? "caseload" : "supervision") + "-staff-member-changed";
             var consumer = new[] { ("consumer", queue), ("event", "StaffMemberChanged"), ("outcome", "ok") };
-            var after = await Eventually.Get(async () => await Metrics.ScrapeAsync(service.HttpAddress) is var m && Delta(before[index], m, Consumed, consumer) >= 3 ? m : null,
+            var after = await Eventually.Get(
+                async () => await Metrics.ScrapeAsync(service.HttpAddress) is var m
+                    && Delta(before[index], m, Consumed, consumer) >= 3
+                    && Delta(before[index], m, "workforce_consume_duration_seconds_count", ("consumer", queue)) >= 3
+                    && Delta(before[index], m, "workforce_consume_lag_seconds_count", ("consumer", queue)) >= 3 ? m : null,
                 TimeSpan.FromSeconds(20), $"{queue} to count 3 events");
             Assert.Equal(3, Delta(before[index], after, Consumed, consumer));
             Assert.Equal(3, Delta(before[index], after, "workforce_consume_duration_seconds_count", ("consumer", queue)));
