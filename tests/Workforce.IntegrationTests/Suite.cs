@@ -88,11 +88,28 @@ public sealed class Suite : IAsyncDisposable
         }
 
         DataDirectory = TestEnvironment.NewScratchDirectory("suite");
-        var started = await Task.WhenAll(
+        Task<ServiceProcess>[] starting =
+        [
             ServiceProcess.StartAsync("Workforce", Settings("workforce")),
             ServiceProcess.StartAsync("Caseload", Settings("caseload")),
-            ServiceProcess.StartAsync("Supervision", Settings("supervision")));
-        (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
+            ServiceProcess.StartAsync("Supervision", Settings("supervision")),
+        ];
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // The services that did start are not yet the suite's to stop: stop them here.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        (Workforce, Caseload, Supervision) = (starting[0].Result, starting[1].Result, starting[2].Result);
     }
 
     private Dictionary<string, string> Settings(string service)
