@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,17 +16,20 @@ using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
+using Workforce.ServiceDefaults.Telemetry;
 
 namespace Workforce.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
-    private const string ReadyTag = "ready";
+    internal const string ReadyTag = "ready";
+    private const string MetricsPath = "/metrics";
 
     /// <summary>
     /// What every Workforce service shares: OpenTelemetry (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set),
-    /// liveness and readiness checks also served over the gRPC health protocol, gRPC with reflection, and JWT auth.
+    /// the suite's metrics (also scraped by Prometheus at <c>/metrics</c>), liveness and readiness checks also served over
+    /// the gRPC health protocol, gRPC with reflection, and JWT auth.
     /// Listeners come from the standard <c>Kestrel:Endpoints</c> configuration: one HTTP/2 (gRPC) and one HTTP/1.1.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
@@ -35,6 +40,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.Interceptors.Add<RejectedCallsInterceptor>();
             grpc.Interceptors.Add<StorageFailureInterceptor>();
         });
         builder.Services.AddGrpcReflection();
@@ -45,6 +51,10 @@ public static class ServiceDefaultsExtensions
 
     private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ServiceTelemetry(
+            serviceName, sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceTelemetry>>()));
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -58,16 +68,18 @@ public static class ServiceDefaultsExtensions
                 .AddSource(OutboxDispatcher.ActivitySourceName)
                 .AddSource("MassTransit")
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                    aspnet.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(MetricsPath))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddMeter(serviceName)
+                .AddMeter(ServiceTelemetry.MeterName)
                 .AddMeter("MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -76,14 +88,16 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, plus reflection, none needing a token;
-    /// and the operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues.
+    /// Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, the Prometheus scrape endpoint
+    /// (<c>/metrics</c>) and reflection, none needing a token (health bodies are the bare status word); and the
+    /// operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapGrpcService<DeadLettersService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

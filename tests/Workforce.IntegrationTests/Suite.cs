@@ -138,11 +138,28 @@ public sealed class Suite : IAsyncDisposable
 
     private async Task StartProcessesAsync()
     {
-        var started = await Task.WhenAll(
+        Task<ServiceProcess>[] starting =
+        [
             ServiceProcess.StartAsync("Workforce", Settings("workforce"), grpcPort: _workforceGrpcPort),
             ServiceProcess.StartAsync("Caseload", Settings("caseload")),
-            ServiceProcess.StartAsync("Supervision", Settings("supervision")));
-        (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
+            ServiceProcess.StartAsync("Supervision", Settings("supervision")),
+        ];
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // The services that did start are not yet the suite's to stop: stop them here.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        (Workforce, Caseload, Supervision) = (starting[0].Result, starting[1].Result, starting[2].Result);
     }
 
     private Dictionary<string, string> Settings(string service)
@@ -156,6 +173,9 @@ public sealed class Suite : IAsyncDisposable
             ["Messaging__RetryIntervals__0"] = _options.RetryInterval.ToString(),
             ["Messaging__RetryIntervals__1"] = _options.RetryInterval.ToString(),
             ["Messaging__RetryIntervals__2"] = _options.RetryInterval.ToString(),
+            // Gauges refreshed often, so tests see the outbox and the _error queues change quickly.
+            ["Messaging__OutboxMetricsInterval"] = "00:00:01",
+            ["Messaging__ErrorQueueCheckInterval"] = "00:00:02",
             // Overdue supervision is found by a periodic scan: often, so tests see its alerts quickly.
             ["Supervision__OverdueScanInterval"] = "00:00:01",
             // Read models are rebuilt from the workforce service.

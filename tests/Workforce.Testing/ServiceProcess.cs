@@ -82,7 +82,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await running.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await running.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A service that never became ready must not outlive the test that started it.
+            await running.DisposeAsync();
+            throw;
+        }
+
         return running;
     }
 
@@ -109,9 +119,9 @@ public sealed class ServiceProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the request timeout.
             }
             catch (TaskCanceledException)
             {

@@ -2,13 +2,17 @@ using Caseload.Api.Data;
 using Caseload.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Workforce.ServiceDefaults.Grpc;
+using Workforce.ServiceDefaults.Telemetry;
 
 namespace Caseload.Api.Application;
 
 /// <summary>Appends a validated batch to the allocation log atomically; idempotent per change id (DESIGN.md §3).</summary>
-public sealed class AllocationRecorder(CaseloadDbContext db, CaseloadAlerts alerts)
+public sealed class AllocationRecorder(CaseloadDbContext db, CaseloadAlerts alerts, ServiceTelemetry telemetry)
 {
-    public async Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken) =>
+        telemetry.RecordBatchAsync("allocation changes", authority, batch.Select(c => c.Kind.ToString()).ToList(), () => ApplyAsync(authority, batch, cancellationToken));
+
+    private async Task<IReadOnlyList<WriteStatus>> ApplyAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = batch.Select(c => c.ChangeId).Concat(batch.Select(c => c.RetractsChangeId).OfType<string>()).Distinct().ToList();

@@ -2,8 +2,10 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Workforce.ServiceDefaults.Operations;
+using Workforce.ServiceDefaults.Telemetry;
 
 namespace Workforce.ServiceDefaults.Messaging;
 
@@ -28,17 +30,26 @@ public static class MessagingExtensions
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
         var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(RabbitMqConnectionName));
 
+        var endpointNames = new ReceiveEndpointNames();
+
         builder.Services.TryAddSingleton(TimeProvider.System);
-        var consumerQueues = new ConsumerQueues();
-        builder.Services.AddSingleton(consumerQueues);
-        builder.Services.AddSingleton(new ErrorQueues(broker, consumerQueues));
+        builder.Services.AddSingleton(broker);
+        builder.Services.AddSingleton(endpointNames);
+        builder.Services.AddSingleton<ErrorQueues>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", includeNamespace: false));
             addConsumers?.Invoke(bus);
+            // MassTransit's own check calls a bus that lost the broker "degraded", which health endpoints serve as up;
+            // readiness uses BrokerHealthCheck instead.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Tags.Clear();
+                health.Tags.Add("masstransit");
+            });
             bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
             {
-                consumerQueues.Add(queue);
+                endpointNames.Add(queue);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.PrefetchCount = options.PrefetchCount;
@@ -69,7 +80,13 @@ public static class MessagingExtensions
             });
         });
         builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = false);
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddConsumeObserver<ConsumeMetricsObserver>();
+        builder.Services.AddPublishObserver<AlertPublishObserver>();
+        builder.Services.AddHostedService<OutboxBacklogMonitor>();
+        builder.Services.AddSingleton<BrokerMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerMonitor>());
         return builder;
     }
 }

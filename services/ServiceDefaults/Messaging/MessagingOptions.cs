@@ -23,5 +23,11 @@ public sealed class MessagingOptions
     /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the outbox backlog gauges are refreshed from the database.</summary>
+    public TimeSpan OutboxMetricsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the depth of each consumer's <c>_error</c> queue is read from the broker.</summary>
+    public TimeSpan ErrorQueueCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool IsQuorum => string.Equals(QueueType, "quorum", StringComparison.OrdinalIgnoreCase);
 }

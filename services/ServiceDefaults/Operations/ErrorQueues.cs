@@ -27,7 +27,7 @@ public sealed record RedriveResult(IReadOnlyList<string> Moved, IReadOnlyList<st
 /// it needs no management plugin, uses the bus's own URI and credentials, and keeps every property and header byte for byte.
 /// A browse takes messages without acknowledging them and returns them all when its channel closes, in their order.
 /// </summary>
-public sealed class ErrorQueues(RabbitMqAddress broker, ConsumerQueues queues)
+public sealed class ErrorQueues(RabbitMqAddress broker, ReceiveEndpointNames queues)
 {
     public const string ErrorSuffix = "_error";
 
@@ -35,7 +35,7 @@ public sealed class ErrorQueues(RabbitMqAddress broker, ConsumerQueues queues)
     public const string FirstFaultedHeader = "Workforce-First-Faulted";
     public const string RedriveCountHeader = "Workforce-Redrive-Count";
 
-    public IReadOnlySet<string> ConsumerQueueNames => queues.Names;
+    public IReadOnlySet<string> ConsumerQueueNames => queues.All.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Messages at positions [skip, skip + take) of the service's error queues (or one queue's), queue by queue.</summary>
     public async Task<IReadOnlyList<ErrorMessageInfo>> ListAsync(string? queue, int skip, int take, CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ public sealed class ErrorQueues(RabbitMqAddress broker, ConsumerQueues queues)
     }
 
     private IEnumerable<string> Selected(string? queue) =>
-        string.IsNullOrEmpty(queue) ? queues.Names.Order(StringComparer.Ordinal) : [queue];
+        string.IsNullOrEmpty(queue) ? queues.All : [queue];
 
     private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -198,29 +198,4 @@ public sealed class ErrorQueues(RabbitMqAddress broker, ConsumerQueues queues)
 
     private static long Number(object? value) =>
         long.TryParse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
-}
-
-/// <summary>The service's consumer queues, as MassTransit configured its receive endpoints.</summary>
-public sealed class ConsumerQueues
-{
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-
-    public IReadOnlySet<string> Names
-    {
-        get
-        {
-            lock (_names)
-            {
-                return _names.ToHashSet(StringComparer.Ordinal);
-            }
-        }
-    }
-
-    public void Add(string name)
-    {
-        lock (_names)
-        {
-            _names.Add(name);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Workforce.ServiceDefaults;
 
 namespace Supervision.Api.Application;
 
@@ -11,33 +12,14 @@ public sealed class OverdueScanOptions
 }
 
 /// <summary>Runs <see cref="OverdueAlerts"/> at start and then on its interval; a failed scan is logged and retried next time.</summary>
-public sealed partial class OverdueAlertScanner(IServiceScopeFactory scopes, IOptions<OverdueScanOptions> options, TimeProvider clock, ILogger<OverdueAlertScanner> logger) : BackgroundService
+public sealed class OverdueAlertScanner(IServiceScopeFactory scopes, IOptions<OverdueScanOptions> options, TimeProvider clock, ILogger<OverdueAlertScanner> logger)
+    : PeriodicWork("Overdue supervision scan", clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan NextDelay => options.Value.OverdueScanInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<OverdueAlerts>().ScanAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogScanFailed(exception);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.OverdueScanInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OverdueAlerts>().ScanAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue supervision scan failed; trying again at the next interval")]
-    private partial void LogScanFailed(Exception exception);
 }

@@ -1,14 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Workforce.ServiceDefaults.Grpc;
+using Workforce.ServiceDefaults.Telemetry;
 using Supervision.Api.Data;
 using Supervision.Api.Domain;
 
 namespace Supervision.Api.Application;
 
 /// <summary>Appends a validated batch of sessions atomically; idempotent per session id (DESIGN.md §3).</summary>
-public sealed class SessionRecorder(SupervisionDbContext db)
+public sealed class SessionRecorder(SupervisionDbContext db, ServiceTelemetry telemetry)
 {
-    public async Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<SessionRecord> batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<SessionRecord> batch, CancellationToken cancellationToken) =>
+        telemetry.RecordBatchAsync("supervision sessions", authority,
+            batch.Select(s => s.RetractsSessionId is null ? s.Kind.ToString() : "Retraction").ToList(), () => ApplyAsync(authority, batch, cancellationToken));
+
+    private async Task<IReadOnlyList<WriteStatus>> ApplyAsync(string authority, IReadOnlyList<SessionRecord> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = batch.Select(s => s.SessionId).Concat(batch.Select(s => s.RetractsSessionId).OfType<string>()).Distinct().ToList();

@@ -4,6 +4,7 @@ using Workforce.Api.Data;
 using Workforce.Api.Domain;
 using Workforce.Contracts;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Telemetry;
 
 namespace Workforce.Api.Application;
 
@@ -11,9 +12,12 @@ namespace Workforce.Api.Application;
 /// Appends a validated batch to the change log and, in the same transaction, one <see cref="StaffMemberChanged"/>
 /// per affected post carrying its full effective-dated state. Idempotent per change id (DESIGN.md §3).
 /// </summary>
-public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider clock)
+public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider clock, ServiceTelemetry telemetry)
 {
-    public async Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<StaffChange> batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WriteStatus>> RecordAsync(string authority, IReadOnlyList<StaffChange> batch, CancellationToken cancellationToken) =>
+        telemetry.RecordBatchAsync("staff changes", authority, batch.Select(c => c.Kind.ToString()).ToList(), () => ApplyAsync(authority, batch, cancellationToken));
+
+    private async Task<IReadOnlyList<WriteStatus>> ApplyAsync(string authority, IReadOnlyList<StaffChange> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())

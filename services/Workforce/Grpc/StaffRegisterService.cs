@@ -17,10 +17,6 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
         var now = clock.GetUtcNow();
         var changes = StaffChangesValidator.ToChanges(request, now);
         CallerScope.DemandAuthority(context, request.Authority);
-        using var activity = WorkforceTelemetry.Source.StartActivity("record staff changes");
-        activity?.SetTag("workforce.authority", request.Authority);
-        activity?.SetTag("workforce.batch_size", changes.Count);
-
         var statuses = await recorder.RecordAsync(request.Authority, changes, context.CancellationToken);
 
         var reply = new RecordStaffChangesReply { RecordedAt = Timestamp.FromDateTimeOffset(now) };
