@@ -45,6 +45,8 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
             worker.HasKey(w => new { w.Authority, w.StaffId });
             worker.Property(w => w.Authority).HasMaxLength(16);
             worker.Property(w => w.StaffId).HasMaxLength(64);
+            // Competing consumers applying two versions at once: the slower one fails, retries and finds itself stale.
+            worker.Property(w => w.Version).IsConcurrencyToken();
             worker.OwnsMany(w => w.Periods, period =>
             {
                 period.ToTable("worker_periods");

@@ -23,5 +23,11 @@ public sealed class MessagingOptions
     /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a dispatcher replica holds the rows it claimed; it starts no publish that could outlast the lease,
+    /// and another replica takes the rows over once it has passed (e.g. after a crash). Longer than <see cref="PublishTimeout"/>.
+    /// </summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool IsQuorum => string.Equals(QueueType, "quorum", StringComparison.OrdinalIgnoreCase);
 }

@@ -23,6 +23,8 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
             episode.HasKey(e => new { e.Authority, e.StaffId });
             episode.Property(e => e.Authority).HasMaxLength(16);
             episode.Property(e => e.StaffId).HasMaxLength(64);
+            // Two replicas scanning at once: the second to move an episode on fails instead of alerting again.
+            episode.Property(e => e.DueDate).IsConcurrencyToken();
         });
         modelBuilder.Entity<SessionRecord>(session =>
         {
@@ -44,6 +46,8 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
             staff.HasKey(s => new { s.Authority, s.StaffId });
             staff.Property(s => s.Authority).HasMaxLength(16);
             staff.Property(s => s.StaffId).HasMaxLength(64);
+            // Competing consumers applying two versions at once: the slower one fails, retries and finds itself stale.
+            staff.Property(s => s.Version).IsConcurrencyToken();
             staff.OwnsMany(s => s.Periods, period =>
             {
                 period.ToTable("supervision_periods");
