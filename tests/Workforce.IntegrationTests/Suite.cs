@@ -28,6 +28,9 @@ public sealed record SuiteOptions
 
     /// <summary>A broker of the test's own (e.g. one it stops); null means a fresh virtual host on the shared test broker.</summary>
     public string? BrokerUri { get; init; }
+
+    /// <summary>Caseload processes sharing one database and one set of queues; more than one needs PostgreSQL.</summary>
+    public int CaseloadReplicas { get; init; } = 1;
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ public sealed class Suite : IAsyncDisposable
     private readonly SuiteOptions _options;
     private readonly List<string> _postgresDatabases = [];
     private string? _virtualHost;
+    private ServiceProcess[] _extraCaseloads = [];
 
     private Suite(SuiteOptions options) => _options = options;
 
@@ -49,6 +53,9 @@ public sealed class Suite : IAsyncDisposable
     public ServiceProcess Caseload { get; private set; } = null!;
 
     public ServiceProcess Supervision { get; private set; } = null!;
+
+    /// <summary><see cref="Caseload"/> and any further replicas of it.</summary>
+    public IReadOnlyList<ServiceProcess> CaseloadReplicas => [Caseload, .. _extraCaseloads];
 
     public OtlpReceiver Telemetry { get; private set; } = null!;
 
@@ -88,11 +95,14 @@ public sealed class Suite : IAsyncDisposable
         }
 
         DataDirectory = TestEnvironment.NewScratchDirectory("suite");
+        var caseload = Settings("caseload");
         var started = await Task.WhenAll(
             ServiceProcess.StartAsync("Workforce", Settings("workforce")),
-            ServiceProcess.StartAsync("Caseload", Settings("caseload")),
+            ServiceProcess.StartAsync("Caseload", caseload),
             ServiceProcess.StartAsync("Supervision", Settings("supervision")));
         (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
+        // Started once the first has created and migrated the database they share.
+        _extraCaseloads = await Task.WhenAll(Enumerable.Range(1, _options.CaseloadReplicas - 1).Select(_ => ServiceProcess.StartAsync("Caseload", caseload)));
     }
 
     private Dictionary<string, string> Settings(string service)
@@ -125,7 +135,7 @@ public sealed class Suite : IAsyncDisposable
 
     public StaffRegister.StaffRegisterClient StaffRegister() => new(Workforce.CreateChannel());
 
-    public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations() => new(Caseload.CreateChannel());
+    public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations(ServiceProcess? replica = null) => new((replica ?? Caseload).CreateChannel());
 
     public Supervision.V1.SupervisionRecords.SupervisionRecordsClient SupervisionRecords() => new(Supervision.CreateChannel());
 
@@ -157,6 +167,14 @@ public sealed class Suite : IAsyncDisposable
         await WorkforceChangeCountAsync(authority, staffId) > 0
             ? AsLong(await QueryAsync("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND (\"StaffId\" = @s OR \"Kind\" = 7)", ("@a", authority), ("@s", staffId)))!.Value
             : throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
+
+    /// <summary>Integration events of a type (e.g. <c>StaffMemberChanged</c>) a service has written to its outbox.</summary>
+    public async Task<long> OutboxEventCountAsync(string service, string eventType) =>
+        AsLong(await QueryAsync(service, "SELECT COUNT(*) FROM outbox WHERE \"MessageType\" LIKE @t", ("@t", $"Workforce.Contracts.{eventType},%"))) ?? 0;
+
+    /// <summary>Messages a consumer of a service has applied, by its inbox.</summary>
+    public async Task<long> InboxCountAsync(string service, string consumer) =>
+        AsLong(await QueryAsync(service, "SELECT COUNT(*) FROM inbox WHERE \"Consumer\" = @c", ("@c", consumer))) ?? 0;
 
     /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
     public async Task<long> WorkforceUnsentCountAsync() =>
@@ -274,7 +292,7 @@ public sealed class Suite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in new[] { Workforce, Caseload, Supervision })
+        foreach (var service in new[] { Workforce, Caseload, Supervision }.Concat(_extraCaseloads))
         {
             if (service is not null)
             {
