@@ -70,6 +70,28 @@ public sealed class OutboxReplicasTests : IAsyncLifetime
         Assert.NotEqual("crashed-replica", rows[expired].ClaimedBy);
     }
 
+    [Fact]
+    public async Task A_replica_starts_no_publish_that_could_end_after_its_lease_and_claims_the_rest_again()
+    {
+        // Each publish takes 20 s of this clock; the lease is 60 s and a publish may take 10 s, so of a batch of
+        // five claimed at 0 s three are published (the third ends at 60 s) and two are released and claimed anew.
+        var clock = new SteppedClock(DateTimeOffset.UtcNow);
+        var replica = Replica(SqliteStorage(), clock, new()
+        {
+            ["Messaging:OutboxBatchSize"] = "5",
+            ["Messaging:OutboxLease"] = "00:01:00",
+            ["Messaging:PublishTimeout"] = "00:00:10",
+        });
+        await WriteProbesAsync(replica, 5);
+        replica.Services.GetRequiredService<IBus>().ConnectPublishObserver(new ClockAdvancingObserver(clock, TimeSpan.FromSeconds(20)));
+
+        await replica.StartAsync();
+        await Eventually.True(async () => (await OutboxAsync(replica)).All(m => m.SentAt is not null), TimeSpan.FromSeconds(30), "every row to be sent");
+
+        var leases = (await OutboxAsync(replica)).OrderBy(m => m.Sequence).Select(m => (m.ClaimedUntil!.Value - clock.Start).TotalSeconds);
+        Assert.Equal([60, 60, 60, 120, 120], leases);
+    }
+
     private Dictionary<string, string?> PostgresStorage()
     {
         _database = PostgresDatabases.NewName("outbox");
@@ -80,7 +102,7 @@ public sealed class OutboxReplicasTests : IAsyncLifetime
         new() { ["Storage:DataDirectory"] = TestEnvironment.NewScratchDirectory("outbox") };
 
     /// <summary>A host with the services' storage and messaging wiring (and so their dispatcher), not yet started.</summary>
-    private IHost Replica(Dictionary<string, string?> storage)
+    private IHost Replica(Dictionary<string, string?> storage, TimeProvider? clock = null, Dictionary<string, string?>? messaging = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(storage);
@@ -91,6 +113,12 @@ public sealed class OutboxReplicasTests : IAsyncLifetime
             ["Messaging:OutboxBatchSize"] = "10",
             ["Messaging:OutboxPollInterval"] = "00:00:00.2",
         });
+        builder.Configuration.AddInMemoryCollection(messaging ?? []);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.AddServiceDatabase<ProbeDbContext, SqliteProbeDbContext, PostgresProbeDbContext>("probe");
         builder.AddServiceMessaging("probe");
         var host = builder.Build();
@@ -219,3 +247,32 @@ public abstract class ProbeDbContext(DbContextOptions options) : ServiceDbContex
 public sealed class SqliteProbeDbContext(DbContextOptions<SqliteProbeDbContext> options) : ProbeDbContext(options);
 
 public sealed class PostgresProbeDbContext(DbContextOptions<PostgresProbeDbContext> options) : ProbeDbContext(options);
+
+/// <summary>A clock that moves only when told to, for both wall time and elapsed time.</summary>
+public sealed class SteppedClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks;
+
+    public DateTimeOffset Start => start;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override DateTimeOffset GetUtcNow() => start.AddTicks(Interlocked.Read(ref _ticks));
+
+    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
+
+public sealed class ClockAdvancingObserver(SteppedClock clock, TimeSpan perPublish) : IPublishObserver
+{
+    public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostPublish<T>(PublishContext<T> context) where T : class
+    {
+        clock.Advance(perPublish);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
