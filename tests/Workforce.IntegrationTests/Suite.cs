@@ -96,13 +96,31 @@ public sealed class Suite : IAsyncDisposable
 
         DataDirectory = TestEnvironment.NewScratchDirectory("suite");
         var caseload = Settings("caseload");
-        var started = await Task.WhenAll(
+        var started = await StartAllAsync(
             ServiceProcess.StartAsync("Workforce", Settings("workforce")),
             ServiceProcess.StartAsync("Caseload", caseload),
             ServiceProcess.StartAsync("Supervision", Settings("supervision")));
         (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
         // Started once the first has created and migrated the database they share.
-        _extraCaseloads = await Task.WhenAll(Enumerable.Range(1, _options.CaseloadReplicas - 1).Select(_ => ServiceProcess.StartAsync("Caseload", caseload)));
+        _extraCaseloads = await StartAllAsync(Enumerable.Range(1, _options.CaseloadReplicas - 1).Select(_ => ServiceProcess.StartAsync("Caseload", caseload)).ToArray());
+    }
+
+    /// <summary>Waits for services starting together; when one fails, stops the others, which the suite could not dispose.</summary>
+    private static async Task<ServiceProcess[]> StartAllAsync(params Task<ServiceProcess>[] starting)
+    {
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var task in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await task.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     private Dictionary<string, string> Settings(string service)

@@ -80,7 +80,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await running.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await running.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A service that never became ready must not outlive the test run.
+            await running.DisposeAsync();
+            throw;
+        }
+
         return running;
     }
 
@@ -107,9 +117,9 @@ public sealed class ServiceProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting up to answer within the probe's timeout.
             }
 
             await Task.Delay(200);
