@@ -66,6 +66,28 @@ public sealed class StaffMemberChangedConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_competing_replica_saving_an_older_version_after_a_newer_one_fails_instead_of_overwriting_it()
+    {
+        await DeliverAsync(Guid.NewGuid(), Changed(1));
+        await using var newer = _provider.CreateAsyncScope();
+        await using var older = _provider.CreateAsyncScope();
+        var newerDb = newer.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        var olderDb = older.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        var newerWorker = await newerDb.Workers.SingleAsync(w => w.StaffId == "p1");
+        var olderWorker = await olderDb.Workers.SingleAsync(w => w.StaffId == "p1");
+
+        newerWorker.Apply(Changed(3, Period(new DateOnly(2024, 1, 1), 0.5m)));
+        olderWorker.Apply(Changed(2, Period(new DateOnly(2024, 1, 1), 1.0m)));
+        await newerDb.SaveChangesAsync();
+
+        // The consumer's retry then reads version 3 and ignores version 2.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => olderDb.SaveChangesAsync());
+        var worker = await WorkerAsync();
+        Assert.Equal(3, worker.Version);
+        Assert.Equal(500_000L, Assert.Single(worker.Periods).FteMillionths);
+    }
+
+    [Fact]
     public async Task A_malformed_event_faults_with_an_invalid_event_error()
     {
         var messageId = Guid.NewGuid();

@@ -34,6 +34,9 @@ public sealed record SuiteOptions
 
     /// <summary>Further configuration for every service, as environment variables (e.g. <c>Storage__BusyTimeoutSeconds</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Caseload processes sharing one database and one set of queues; more than one needs PostgreSQL.</summary>
+    public int CaseloadReplicas { get; init; } = 1;
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ public sealed class Suite : IAsyncDisposable
     private readonly Dictionary<string, string> _postgresDatabases = [];
     private string? _virtualHost;
     private int _workforceGrpcPort;
+    private ServiceProcess[] _extraCaseloads = [];
 
     private Suite(SuiteOptions options) => _options = options;
 
@@ -56,6 +60,9 @@ public sealed class Suite : IAsyncDisposable
     public ServiceProcess Caseload { get; private set; } = null!;
 
     public ServiceProcess Supervision { get; private set; } = null!;
+
+    /// <summary><see cref="Caseload"/> and any further replicas of it.</summary>
+    public IReadOnlyList<ServiceProcess> CaseloadReplicas => [Caseload, .. _extraCaseloads];
 
     public OtlpReceiver Telemetry { get; private set; } = null!;
 
@@ -138,28 +145,32 @@ public sealed class Suite : IAsyncDisposable
 
     private async Task StartProcessesAsync()
     {
-        Task<ServiceProcess>[] starting =
-        [
+        var caseload = Settings("caseload");
+        var started = await StartAllAsync(
             ServiceProcess.StartAsync("Workforce", Settings("workforce"), grpcPort: _workforceGrpcPort),
-            ServiceProcess.StartAsync("Caseload", Settings("caseload")),
-            ServiceProcess.StartAsync("Supervision", Settings("supervision")),
-        ];
+            ServiceProcess.StartAsync("Caseload", caseload),
+            ServiceProcess.StartAsync("Supervision", Settings("supervision")));
+        (Workforce, Caseload, Supervision) = (started[0], started[1], started[2]);
+        // Started once the first has created and migrated the database they share.
+        _extraCaseloads = await StartAllAsync(Enumerable.Range(1, _options.CaseloadReplicas - 1).Select(_ => ServiceProcess.StartAsync("Caseload", caseload)).ToArray());
+    }
+
+    /// <summary>Waits for services starting together; when one fails, stops the others, which the suite could not dispose.</summary>
+    private static async Task<ServiceProcess[]> StartAllAsync(params Task<ServiceProcess>[] starting)
+    {
         try
         {
-            await Task.WhenAll(starting);
+            return await Task.WhenAll(starting);
         }
         catch
         {
-            // The services that did start are not yet the suite's to stop: stop them here.
-            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            foreach (var task in starting.Where(t => t.IsCompletedSuccessfully))
             {
-                await started.Result.DisposeAsync();
+                await task.Result.DisposeAsync();
             }
 
             throw;
         }
-
-        (Workforce, Caseload, Supervision) = (starting[0].Result, starting[1].Result, starting[2].Result);
     }
 
     private Dictionary<string, string> Settings(string service)
@@ -202,7 +213,7 @@ public sealed class Suite : IAsyncDisposable
 
     public StaffRegister.StaffRegisterClient StaffRegister() => new(Workforce.CreateChannel());
 
-    public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations() => new(Caseload.CreateChannel());
+    public Caseload.V1.CaseAllocations.CaseAllocationsClient CaseAllocations(ServiceProcess? replica = null) => new((replica ?? Caseload).CreateChannel());
 
     public Supervision.V1.SupervisionRecords.SupervisionRecordsClient SupervisionRecords() => new(Supervision.CreateChannel());
 
@@ -238,6 +249,14 @@ public sealed class Suite : IAsyncDisposable
         await WorkforceChangeCountAsync(authority, staffId) > 0
             ? AsLong(await QueryAsync("workforce", "SELECT MAX(\"Sequence\") FROM staff_changes WHERE \"Authority\" = @a AND (\"StaffId\" = @s OR \"Kind\" = 7)", ("@a", authority), ("@s", staffId)))!.Value
             : throw new InvalidOperationException($"The workforce service holds no change for {staffId}.");
+
+    /// <summary>Integration events of a type (e.g. <c>StaffMemberChanged</c>) a service has written to its outbox.</summary>
+    public async Task<long> OutboxEventCountAsync(string service, string eventType) =>
+        AsLong(await QueryAsync(service, "SELECT COUNT(*) FROM outbox WHERE \"MessageType\" LIKE @t", ("@t", $"Workforce.Contracts.{eventType},%"))) ?? 0;
+
+    /// <summary>Messages a consumer of a service has applied, by its inbox.</summary>
+    public async Task<long> InboxCountAsync(string service, string consumer) =>
+        AsLong(await QueryAsync(service, "SELECT COUNT(*) FROM inbox WHERE \"Consumer\" = @c", ("@c", consumer))) ?? 0;
 
     /// <summary>Outbox rows of the workforce service not yet confirmed by the broker.</summary>
     public async Task<long> WorkforceUnsentCountAsync() =>
@@ -393,7 +412,7 @@ public sealed class Suite : IAsyncDisposable
 
     private async Task StopProcessesAsync()
     {
-        foreach (var service in new[] { Workforce, Caseload, Supervision })
+        foreach (var service in new[] { Workforce, Caseload, Supervision }.Concat(_extraCaseloads))
         {
             if (service is not null)
             {

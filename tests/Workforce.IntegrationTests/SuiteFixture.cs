@@ -22,4 +22,6 @@ public sealed class SqliteSuiteFixture() : SuiteFixture(new SuiteOptions());
 
 public sealed class PostgresSuiteFixture() : SuiteFixture(new SuiteOptions { Storage = Storage.Postgres });
 
+public sealed class CaseloadReplicasSuiteFixture() : SuiteFixture(new SuiteOptions { Storage = Storage.Postgres, CaseloadReplicas = 2 });
+
 public sealed class QuorumSuiteFixture() : SuiteFixture(new SuiteOptions { QueueType = "quorum" });

@@ -36,6 +36,20 @@ public sealed class RabbitMqAdmin(string managementUrl, string username = "guest
         return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null;
     }
 
+    /// <summary>Messages delivered so far on each channel consuming from the queue (the broker's statistics lag a few seconds).</summary>
+    public async Task<IReadOnlyList<long>> DeliveriesPerConsumerAsync(string virtualHost, string queue)
+    {
+        var consumers = (await GetQueueAsync(virtualHost, queue))?["consumer_details"]?.AsArray() ?? [];
+        var deliveries = new List<long>();
+        foreach (var channel in consumers.Select(c => c!["channel_details"]!["name"]!.GetValue<string>()).Distinct())
+        {
+            var stats = JsonNode.Parse(await _http.GetStringAsync($"api/channels/{Uri.EscapeDataString(channel)}"))!["message_stats"];
+            deliveries.Add(stats?["deliver_get"]?.GetValue<long>() ?? 0);
+        }
+
+        return deliveries;
+    }
+
     /// <summary>Reads up to <paramref name="count"/> messages and puts them back (the queue is unchanged).</summary>
     public async Task<IReadOnlyList<JsonObject>> PeekAsync(string virtualHost, string queue, int count = 10)
     {

@@ -123,10 +123,6 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 // Not listening yet, or too busy starting to answer within the request timeout.
             }
-            catch (TaskCanceledException)
-            {
-                // A slow answer on a busy machine: ask again until the deadline.
-            }
 
             await Task.Delay(200);
         }

@@ -11,6 +11,7 @@ namespace Caseload.Api.Application;
 /// <summary>
 /// Re-evaluates the alert conditions of some workers as of today (UK) and, in the caller's transaction, opens new
 /// episodes with one event each through the outbox and closes episodes whose condition no longer holds.
+/// On PostgreSQL the caller's transaction then holds the council's lock until it commits.
 /// </summary>
 public sealed class CaseloadAlerts(CaseloadDbContext db, TimeProvider clock)
 {
@@ -19,6 +20,13 @@ public sealed class CaseloadAlerts(CaseloadDbContext db, TimeProvider clock)
         if (staffIds.Count == 0)
         {
             return;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // One evaluation per council at a time, across replicas: each sees the cases and episodes committed before
+            // it, so concurrent allocations are counted together and an episode is opened (and alerted) once.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({authority}))", cancellationToken);
         }
 
         var today = UkCalendar.Today(clock);

@@ -45,7 +45,7 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
             worker.HasKey(w => new { w.Authority, w.StaffId });
             worker.Property(w => w.Authority).HasMaxLength(16);
             worker.Property(w => w.StaffId).HasMaxLength(64);
-            // An event and a rebuild racing on one worker: the later save fails and retries instead of overwriting.
+            // Competing consumers, or an event and a rebuild, saving one worker at once: the slower save fails and retries.
             worker.Property(w => w.Version).IsConcurrencyToken();
             worker.OwnsMany(w => w.Periods, period =>
             {

@@ -26,6 +26,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.Property(m => m.MessageType).HasMaxLength(512);
             outbox.Property(m => m.TraceParent).HasMaxLength(128);
             outbox.Property(m => m.TraceState).HasMaxLength(512);
+            outbox.Property(m => m.ClaimedBy).HasMaxLength(200);
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>

@@ -26,7 +26,10 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
         var section = builder.Configuration.GetSection(MessagingOptions.Section);
-        builder.Services.AddOptions<MessagingOptions>().Bind(section);
+        builder.Services.AddOptions<MessagingOptions>().Bind(section)
+            // Otherwise the dispatcher would claim rows and release them without ever publishing one.
+            .Validate(o => o.OutboxLease > o.PublishTimeout, "Messaging:OutboxLease must be longer than Messaging:PublishTimeout.")
+            .ValidateOnStart();
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
         var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(RabbitMqConnectionName));
 

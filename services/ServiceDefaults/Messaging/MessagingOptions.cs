@@ -29,5 +29,11 @@ public sealed class MessagingOptions
     /// <summary>How often the depth of each consumer's <c>_error</c> queue is read from the broker.</summary>
     public TimeSpan ErrorQueueCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a dispatcher replica holds the rows it claimed; it starts no publish that could outlast the lease,
+    /// and another replica takes the rows over once it has passed (e.g. after a crash). Longer than <see cref="PublishTimeout"/>.
+    /// </summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool IsQuorum => string.Equals(QueueType, "quorum", StringComparison.OrdinalIgnoreCase);
 }

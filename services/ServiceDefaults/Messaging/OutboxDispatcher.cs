@@ -15,6 +15,9 @@ namespace Workforce.ServiceDefaults.Messaging;
 /// that wrote them; marks them sent only after the broker confirmed. No database transaction is open
 /// while it waits for the broker, so a slow or absent broker never holds SQLite's write lock.
 /// While the broker is unreachable it backs off and tries again; nothing is lost or reordered.
+/// Several replicas can share one PostgreSQL outbox: each publishes only rows it holds a lease on
+/// (see <see cref="ClaimAsync"/>), so no row is published by two at once; order then holds within
+/// each replica's batches only, which consumers tolerate (events carry versions).
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -27,6 +30,9 @@ public sealed partial class OutboxDispatcher(
     public const string ActivitySourceName = "Workforce.Outbox";
 
     private static readonly ActivitySource Source = new(ActivitySourceName);
+
+    /// <summary>This process's name on the rows it claims: unique per start, so a restarted replica never mistakes old claims for its own.</summary>
+    private string Replica { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,20 +79,12 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Publishes one batch of unsent rows; true when the outbox had no more than one batch waiting.</summary>
+    /// <summary>Claims and publishes one batch of unsent rows; true when the outbox had no more than one batch waiting for this replica.</summary>
     internal async Task<bool> DispatchBatchAsync(MessagingOptions settings, CancellationToken cancellationToken)
     {
-        List<OutboxMessage> batch;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-            batch = await db.Outbox.AsNoTracking()
-                .Where(m => m.SentAt == null)
-                .OrderBy(m => m.Sequence)
-                .Take(settings.OutboxBatchSize)
-                .ToListAsync(cancellationToken);
-        }
-
+        // Timed from before the claim, so this replica's view of its lease ends no later than the database's.
+        var claimedAt = clock.GetTimestamp();
+        var batch = await ClaimAsync(settings, cancellationToken);
         if (batch.Count == 0)
         {
             return true;
@@ -97,17 +95,57 @@ public sealed partial class OutboxDispatcher(
         {
             foreach (var row in batch)
             {
+                // A publish that could outlast the lease might overlap with a replica taking the row over.
+                if (clock.GetElapsedTime(claimedAt) + settings.PublishTimeout >= settings.OutboxLease)
+                {
+                    break;
+                }
+
                 await PublishAsync(row, settings.PublishTimeout, cancellationToken);
                 published.Add(row.Sequence);
             }
         }
         finally
         {
-            // Whatever was confirmed is marked, even when a later row failed, so it is not sent again needlessly.
-            await MarkSentAsync(published, cancellationToken);
+            // Whatever was confirmed is marked, even when a later row failed, so it is not sent again needlessly;
+            // the rest is released at once rather than waiting out the lease.
+            await SettleAsync(published, batch.Select(m => m.Sequence).Except(published).ToList(), cancellationToken);
         }
 
-        return batch.Count < settings.OutboxBatchSize;
+        return batch.Count < settings.OutboxBatchSize && published.Count == batch.Count;
+    }
+
+    /// <summary>
+    /// Leases the oldest unsent rows no other replica holds, in one short statement: no transaction stays open while
+    /// the broker confirms. On PostgreSQL, <c>FOR UPDATE SKIP LOCKED</c> lets replicas claim side by side without
+    /// waiting for or double-claiming each other's rows, and lease times are the database's, so replicas' clocks
+    /// need not agree. SQLite serialises writers anyway and serves one replica per file.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(MessagingOptions settings, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var now = clock.GetUtcNow();
+        var claim = db.Database.IsNpgsql()
+            ? db.Outbox.FromSql($"""
+                UPDATE outbox SET "ClaimedBy" = {Replica}, "ClaimedUntil" = now() + {settings.OutboxLease}
+                WHERE "Sequence" IN (
+                    SELECT "Sequence" FROM outbox
+                    WHERE "SentAt" IS NULL AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < now())
+                    ORDER BY "Sequence" LIMIT {settings.OutboxBatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """)
+            : db.Outbox.FromSql($"""
+                UPDATE outbox SET "ClaimedBy" = {Replica}, "ClaimedUntil" = {now + settings.OutboxLease}
+                WHERE "Sequence" IN (
+                    SELECT "Sequence" FROM outbox
+                    WHERE "SentAt" IS NULL AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                    ORDER BY "Sequence" LIMIT {settings.OutboxBatchSize})
+                RETURNING *
+                """);
+        var rows = await claim.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.OrderBy(m => m.Sequence).ToList();
     }
 
     private async Task PublishAsync(OutboxMessage row, TimeSpan timeout, CancellationToken cancellationToken)
@@ -125,20 +163,30 @@ public sealed partial class OutboxDispatcher(
         await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeoutSource.Token);
     }
 
-    private async Task MarkSentAsync(List<long> sequences, CancellationToken cancellationToken)
+    private async Task SettleAsync(List<long> published, List<long> unpublished, CancellationToken cancellationToken)
     {
-        if (sequences.Count == 0)
+        if (published.Count == 0 && unpublished.Count == 0)
         {
             return;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        var now = clock.GetUtcNow();
-        await db.Outbox
-            .Where(m => sequences.Contains(m.Sequence))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now), CancellationToken.None);
-        LogPublished(sequences.Count);
+        if (published.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            await db.Outbox
+                .Where(m => published.Contains(m.Sequence))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now), CancellationToken.None);
+            LogPublished(published.Count);
+        }
+
+        if (unpublished.Count > 0)
+        {
+            await db.Outbox
+                .Where(m => unpublished.Contains(m.Sequence) && m.ClaimedBy == Replica)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
     }
 
     private static TimeSpan NextBackoff(TimeSpan current, TimeSpan max)

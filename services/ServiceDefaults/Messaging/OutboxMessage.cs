@@ -26,6 +26,12 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>The dispatcher replica publishing the row (or that published it, once sent).</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds; after that another replica may take the row over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     public static OutboxMessage Create<T>(T message, DateTimeOffset now) where T : class
     {
         var activity = Activity.Current;

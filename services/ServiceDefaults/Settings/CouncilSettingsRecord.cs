@@ -52,6 +52,8 @@ public static class CouncilSettingsModel
             settings.HasKey(s => s.Authority);
             settings.Property(s => s.Authority).HasMaxLength(16);
             settings.Ignore(s => s.History);
+            // Competing consumers applying two versions at once: the slower one fails, retries and finds itself stale.
+            settings.Property(s => s.Version).IsConcurrencyToken();
         });
         return modelBuilder;
     }

@@ -23,6 +23,8 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
             episode.HasKey(e => new { e.Authority, e.StaffId });
             episode.Property(e => e.Authority).HasMaxLength(16);
             episode.Property(e => e.StaffId).HasMaxLength(64);
+            // Two replicas scanning at once: the second to move an episode on fails instead of alerting again.
+            episode.Property(e => e.DueDate).IsConcurrencyToken();
         });
         modelBuilder.Entity<SessionRecord>(session =>
         {
@@ -44,7 +46,7 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
             staff.HasKey(s => new { s.Authority, s.StaffId });
             staff.Property(s => s.Authority).HasMaxLength(16);
             staff.Property(s => s.StaffId).HasMaxLength(64);
-            // An event and a rebuild racing on one post: the later save fails and retries instead of overwriting.
+            // Competing consumers, or an event and a rebuild, saving one post at once: the slower save fails and retries.
             staff.Property(s => s.Version).IsConcurrencyToken();
             staff.OwnsMany(s => s.Periods, period =>
             {

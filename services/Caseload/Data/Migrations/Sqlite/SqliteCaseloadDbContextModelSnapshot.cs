@@ -108,6 +108,7 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Authority", "StaffId");
@@ -137,6 +138,13 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -188,6 +196,7 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Authority");

@@ -33,6 +33,7 @@ namespace Supervision.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateOnly>("DueDate")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.HasKey("Authority", "StaffId");
@@ -113,6 +114,7 @@ namespace Supervision.Api.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Authority", "StaffId");
@@ -144,6 +146,13 @@ namespace Supervision.Api.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -195,6 +204,7 @@ namespace Supervision.Api.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Authority");

@@ -28,6 +28,7 @@ namespace Supervision.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueDate")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Authority", "StaffId");
@@ -106,6 +107,7 @@ namespace Supervision.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Authority", "StaffId");
@@ -135,6 +137,13 @@ namespace Supervision.Api.Data.Migrations.Sqlite
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -186,6 +195,7 @@ namespace Supervision.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Authority");

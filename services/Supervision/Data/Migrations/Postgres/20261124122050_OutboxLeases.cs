@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Supervision.Api.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class OutboxLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ClaimedUntil",
+                table: "outbox",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "outbox");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntil",
+                table: "outbox");
+        }
+    }
+}
