@@ -51,9 +51,7 @@ public static class ServiceDefaultsExtensions
 
     private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new ServiceTelemetry(
-            serviceName, sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceTelemetry>>()));
+        ServiceTelemetry.Register(builder.Services, serviceName);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {

@@ -35,7 +35,7 @@ public static class MessagingExtensions
 
         var endpointNames = new ReceiveEndpointNames();
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        ServiceTelemetry.Register(builder.Services, serviceName);
         builder.Services.AddSingleton(broker);
         builder.Services.AddSingleton(endpointNames);
         builder.Services.AddSingleton<ErrorQueues>();

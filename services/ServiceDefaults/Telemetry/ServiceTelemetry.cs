@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Workforce.ServiceDefaults.Grpc;
 
@@ -29,6 +31,14 @@ public sealed partial class ServiceTelemetry
     private readonly ConcurrentDictionary<string, DateTimeOffset> _latestApplied = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errorQueueDepths = new(StringComparer.Ordinal);
     private OutboxBacklog? _outbox;
+
+    /// <summary>Registers the service's telemetry once, whichever of the defaults, storage or messaging asks first.</summary>
+    public static void Register(IServiceCollection services, string serviceName)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ServiceTelemetry(
+            serviceName, sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceTelemetry>>()));
+    }
 
     public ServiceTelemetry(string serviceName, IMeterFactory meters, TimeProvider clock, ILogger<ServiceTelemetry> logger)
     {
