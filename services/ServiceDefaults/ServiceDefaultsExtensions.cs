@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +14,9 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Transport;
 
 namespace Workforce.ServiceDefaults;
 
@@ -30,11 +35,43 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry(serviceName);
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.AddCallerLimits();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(GrpcLimitsOptions.Section).Get<GrpcLimitsOptions>()?.MaxReceiveMessageBytes
+                ?? new GrpcLimitsOptions().MaxReceiveMessageBytes;
+            grpc.Interceptors.Add<CallerLimitsInterceptor>();
+            grpc.Interceptors.Add<CallerScopeInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddWorkforceAuth(builder.Configuration);
+        builder.AddClientCertificateValidation();
         return builder;
+    }
+
+    private static void AddCallerLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<RateLimitingOptions>(builder.Configuration.GetSection(RateLimitingOptions.Section));
+        builder.Services.Configure<GrpcLimitsOptions>(builder.Configuration.GetSection(GrpcLimitsOptions.Section));
+        // One instance holds every caller's bucket; the scope interceptor is stateless.
+        builder.Services.AddSingleton<CallerLimitsInterceptor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Applies to every HTTPS listener, including those from <c>Kestrel:Endpoints</c>; it is consulted only where an
+    /// endpoint asks for client certificates (<c>ClientCertificateMode</c>).
+    /// </summary>
+    private static void AddClientCertificateValidation(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClientCertificateOptions.Section).Get<ClientCertificateOptions>() ?? new ClientCertificateOptions();
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            var validator = new ClientCertificateValidator(options);
+            https.ClientCertificateValidation = validator.Validate;
+        }));
     }
 
     private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
