@@ -108,6 +108,8 @@ public sealed class Suite : IAsyncDisposable
             ["Messaging__RetryIntervals__2"] = _options.RetryInterval.ToString(),
             // Overdue supervision is found by a periodic scan: often, so tests see its alerts quickly.
             ["Supervision__OverdueScanInterval"] = "00:00:01",
+            // Tests call as fast as they can under one subject; the rate limit has tests of its own.
+            ["RateLimiting__Enabled"] = "false",
         };
         if (_options.Storage == Storage.Postgres)
         {

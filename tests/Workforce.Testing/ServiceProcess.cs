@@ -15,9 +15,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(string service, Process process, int grpcPort, int httpPort)
+    private ServiceProcess(string service, Process process, int grpcPort, int httpPort, string grpcScheme)
     {
         Service = service;
+        GrpcAddress = new Uri($"{grpcScheme}://127.0.0.1:{grpcPort}");
         _process = process;
         GrpcPort = grpcPort;
         HttpPort = httpPort;
@@ -28,6 +29,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Service { get; }
 
     public int GrpcPort { get; }
+
+    /// <summary>The gRPC listener: <c>http</c> (h2c), or <c>https</c> when started with TLS.</summary>
+    public Uri GrpcAddress { get; }
 
     public int HttpPort { get; }
 
@@ -42,8 +46,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null)
+    /// <summary>
+    /// Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready;
+    /// with <paramref name="grpcTls"/> the gRPC listener is HTTPS (the settings give its certificate).
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, bool grpcTls = false)
     {
         var assembly = RepositoryPaths.ServiceAssembly(service);
         if (!File.Exists(assembly))
@@ -62,7 +69,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        var grpcScheme = grpcTls ? "https" : "http";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"{grpcScheme}://127.0.0.1:{grpcPort}";
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in TestTokens.ServiceSettings)
@@ -76,7 +84,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var running = new ServiceProcess(service, process, grpcPort, httpPort);
+        var running = new ServiceProcess(service, process, grpcPort, httpPort, grpcScheme);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -84,7 +92,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         return running;
     }
 
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress);
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 
