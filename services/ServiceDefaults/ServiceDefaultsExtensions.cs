@@ -67,11 +67,12 @@ public static class ServiceDefaultsExtensions
     private static void AddClientCertificateValidation(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ClientCertificateOptions.Section).Get<ClientCertificateOptions>() ?? new ClientCertificateOptions();
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {
+            // Built as the server starts, so an unreadable CA file stops it there.
             var validator = new ClientCertificateValidator(options);
-            https.ClientCertificateValidation = validator.Validate;
-        }));
+            kestrel.ConfigureHttpsDefaults(https => https.ClientCertificateValidation = validator.Validate);
+        });
     }
 
     private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
