@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Prints a development JWT (HS256) that the services accept with their Development settings.
-#   deploy/dev-token.sh [--role ROLE]... [--authority CODE]... [--subject S] [--minutes N]
+#   deploy/dev-token.sh [--role ROLE]... [--authority CODE]... [--team TEAM]... [--subject S] [--minutes N]
+# --team limits the caller to those teams' worker- and case-level lists (a team manager).
 # Signing key: the UTF-8 bytes of $WORKFORCE_DEV_SIGNING_KEY, else the development default that
 # appsettings.Development.json carries. Never use this key outside development.
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 [--role ROLE]... [--authority CODE]... [--subject S] [--minutes N]" >&2
+  echo "usage: $0 [--role ROLE]... [--authority CODE]... [--team TEAM]... [--subject S] [--minutes N]" >&2
   exit 2
 }
 
 ROLES=()
 AUTHORITIES=()
+TEAMS=()
 SUBJECT=dev-user
 MINUTES=60
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --role) ROLES+=("${2:?--role needs a value}"); shift 2 ;;
     --authority) AUTHORITIES+=("${2:?--authority needs a value}"); shift 2 ;;
+    --team) TEAMS+=("${2:?--team needs a value}"); shift 2 ;;
     --subject) SUBJECT="${2:?--subject needs a value}"; shift 2 ;;
     --minutes) MINUTES="${2:?--minutes needs a value}"; shift 2 ;;
     -h|--help) usage ;;
@@ -49,7 +52,7 @@ b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 NOW="$(date +%s)"
 HEADER='{"alg":"HS256","typ":"JWT"}'
-PAYLOAD="{\"iss\":\"workforce-dev\",\"aud\":\"workforce\",\"sub\":$(json_str "$SUBJECT"),\"iat\":$NOW,\"nbf\":$NOW,\"exp\":$((NOW + MINUTES * 60)),\"role\":$(json_array "${ROLES[@]}"),\"authority\":$(json_array "${AUTHORITIES[@]}")}"
+PAYLOAD="{\"iss\":\"workforce-dev\",\"aud\":\"workforce\",\"sub\":$(json_str "$SUBJECT"),\"iat\":$NOW,\"nbf\":$NOW,\"exp\":$((NOW + MINUTES * 60)),\"role\":$(json_array "${ROLES[@]}"),\"authority\":$(json_array "${AUTHORITIES[@]}")${TEAMS[0]:+,\"team\":$(json_array "${TEAMS[@]}")}}"
 
 SIGNING_INPUT="$(printf '%s' "$HEADER" | b64url).$(printf '%s' "$PAYLOAD" | b64url)"
 # The key goes as hex so any byte in it reaches HMAC unchanged.

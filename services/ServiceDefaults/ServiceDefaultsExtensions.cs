@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -17,6 +19,7 @@ using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
 using Workforce.ServiceDefaults.Telemetry;
+using Workforce.ServiceDefaults.Transport;
 
 namespace Workforce.ServiceDefaults;
 
@@ -37,16 +40,47 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry(serviceName);
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.AddCallerLimits();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(GrpcLimitsOptions.Section).Get<GrpcLimitsOptions>()?.MaxReceiveMessageBytes
+                ?? new GrpcLimitsOptions().MaxReceiveMessageBytes;
+            // Outermost first: every refusal is counted, then limits and scope are checked before storage is touched.
             grpc.Interceptors.Add<RejectedCallsInterceptor>();
+            grpc.Interceptors.Add<CallerLimitsInterceptor>();
+            grpc.Interceptors.Add<CallerScopeInterceptor>();
             grpc.Interceptors.Add<StorageFailureInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddWorkforceAuth(builder.Configuration);
+        builder.AddClientCertificateValidation();
         return builder;
+    }
+
+    private static void AddCallerLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<RateLimitingOptions>(builder.Configuration.GetSection(RateLimitingOptions.Section));
+        builder.Services.Configure<GrpcLimitsOptions>(builder.Configuration.GetSection(GrpcLimitsOptions.Section));
+        // One instance holds every caller's bucket; the scope interceptor is stateless.
+        builder.Services.AddSingleton<CallerLimitsInterceptor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Applies to every HTTPS listener, including those from <c>Kestrel:Endpoints</c>; it is consulted only where an
+    /// endpoint asks for client certificates (<c>ClientCertificateMode</c>).
+    /// </summary>
+    private static void AddClientCertificateValidation(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClientCertificateOptions.Section).Get<ClientCertificateOptions>() ?? new ClientCertificateOptions();
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            // Built as the server starts, so an unreadable CA file stops it there.
+            var validator = new ClientCertificateValidator(options);
+            kestrel.ConfigureHttpsDefaults(https => https.ClientCertificateValidation = validator.Validate);
+        });
     }
 
     private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)

@@ -191,6 +191,8 @@ public sealed class Suite : IAsyncDisposable
             ["Supervision__OverdueScanInterval"] = "00:00:01",
             // Read models are rebuilt from the workforce service.
             ["ReadModels__WorkforceUrl"] = $"http://127.0.0.1:{_workforceGrpcPort}",
+            // Tests call as fast as they can under one subject; the rate limit has tests of its own.
+            ["RateLimiting__Enabled"] = "false",
         };
         if (_options.Storage == Storage.Postgres)
         {

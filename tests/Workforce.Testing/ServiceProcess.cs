@@ -14,9 +14,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(string service, Process process, int grpcPort, int httpPort)
+    private ServiceProcess(string service, Process process, int grpcPort, int httpPort, string grpcScheme)
     {
         Service = service;
+        GrpcAddress = new Uri($"{grpcScheme}://127.0.0.1:{grpcPort}");
         _process = process;
         GrpcPort = grpcPort;
         HttpPort = httpPort;
@@ -27,6 +28,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Service { get; }
 
     public int GrpcPort { get; }
+
+    /// <summary>The gRPC listener: <c>http</c> (h2c), or <c>https</c> when started with TLS.</summary>
+    public Uri GrpcAddress { get; }
 
     public int HttpPort { get; }
 
@@ -43,9 +47,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready;
-    /// on <paramref name="grpcPort"/> when another service must be told the address before this one is up.
+    /// on <paramref name="grpcPort"/> when another service must be told the address before this one is up; with
+    /// <paramref name="grpcTls"/> the gRPC listener is HTTPS (the settings give its certificate).
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, int? grpcPort = null)
+    public static async Task<ServiceProcess> StartAsync(
+        string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, int? grpcPort = null, bool grpcTls = false)
     {
         var assembly = RepositoryPaths.ServiceAssembly(service);
         if (!File.Exists(assembly))
@@ -64,7 +70,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
+        var grpcScheme = grpcTls ? "https" : "http";
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"{grpcScheme}://127.0.0.1:{grpc}";
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in TestTokens.ServiceSettings)
@@ -78,7 +85,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var running = new ServiceProcess(service, process, grpc, httpPort);
+        var running = new ServiceProcess(service, process, grpc, httpPort, grpcScheme);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -96,7 +103,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         return running;
     }
 
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress);
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 

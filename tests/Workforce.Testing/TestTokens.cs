@@ -27,11 +27,13 @@ public static class TestTokens
         string subject = "test-user",
         TimeSpan? lifetime = null,
         string signingKey = SigningKey,
-        string issuer = Issuer)
+        string issuer = Issuer,
+        IEnumerable<string>? teams = null)
     {
         var claims = new List<Claim> { new("sub", subject) };
         claims.AddRange(roles.Select(r => new Claim(WorkforceClaims.Role, r)));
         claims.AddRange(authorities.Select(a => new Claim(WorkforceClaims.Authority, a)));
+        claims.AddRange((teams ?? []).Select(t => new Claim(WorkforceClaims.Team, t)));
         var now = DateTime.UtcNow;
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(30));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

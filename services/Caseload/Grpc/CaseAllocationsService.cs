@@ -17,6 +17,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     private const int MaxPageSize = 1000;
 
     [Authorize(Policy = WorkforceRoles.CaseWriter)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<RecordAllocationChangesReply> RecordAllocationChanges(RecordAllocationChangesRequest request, ServerCallContext context)
     {
         var now = clock.GetUtcNow();
@@ -29,6 +30,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.CaseWriter)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<StreamAllocationChangesSummary> StreamAllocationChanges(IAsyncStreamReader<RecordAllocationChangesRequest> requestStream, ServerCallContext context)
     {
         var totals = await ChunkedFeed.ReadAsync(requestStream, async (chunk, at) =>
@@ -52,6 +54,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<TargetProgressReply> GetTargetProgress(TargetProgressRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -84,6 +87,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<TargetProgressSeries> GetTargetProgressSeries(TargetProgressSeriesRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -132,6 +136,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.TeamRows)]
     public override async Task<ListCaseloadsReply> ListCaseloads(ListCaseloadsRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -186,6 +191,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.AuthorityRows)]
     public override async Task<UnallocatedCasesReply> GetUnallocatedCases(CaseQuery request, ServerCallContext context)
     {
         var (query, limit) = ParseCaseQuery(request);
@@ -209,6 +215,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.TeamRows, Absence = true)]
     public override async Task<CasesNeedingReallocationReply> GetCasesNeedingReallocation(CaseQuery request, ServerCallContext context)
     {
         var (query, limit) = ParseCaseQuery(request);
@@ -228,6 +235,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<WorkerChangesReply> GetWorkerChanges(WorkerChangesRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -253,6 +261,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<CaseloadForecastReply> GetCaseloadForecast(CaseloadForecastRequest request, ServerCallContext context)
     {
         var query = ForecastRequestParser.Parse(request, clock);

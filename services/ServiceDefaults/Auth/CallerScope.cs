@@ -3,11 +3,15 @@ using Grpc.Core;
 
 namespace Workforce.ServiceDefaults.Auth;
 
-/// <summary>Which councils a caller may see, read from the validated token.</summary>
+/// <summary>Which councils, and which of their teams, a caller may see, read from the validated token.</summary>
 public static class CallerScope
 {
     public static IReadOnlySet<string> Authorities(ClaimsPrincipal user) =>
         user.FindAll(WorkforceClaims.Authority).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The teams a team-scoped caller is limited to; empty for a caller who sees the whole authority.</summary>
+    public static IReadOnlySet<string> Teams(ClaimsPrincipal user) =>
+        user.FindAll(WorkforceClaims.Team).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Throws PERMISSION_DENIED unless the caller's token names <paramref name="authority"/>.</summary>
     public static void DemandAuthority(ServerCallContext context, string authority)
@@ -16,6 +20,21 @@ public static class CallerScope
         if (!Authorities(user).Contains(authority))
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"The caller may not act for authority '{authority}'."));
+        }
+    }
+
+    /// <summary>
+    /// Throws PERMISSION_DENIED when the caller is team-scoped and <paramref name="team"/> (null: the whole authority,
+    /// or a worker with no team then) is not one of its teams.
+    /// </summary>
+    public static void DemandTeam(ServerCallContext context, string? team)
+    {
+        var teams = Teams(context.GetHttpContext().User);
+        if (teams.Count > 0 && (team is null || !teams.Contains(team)))
+        {
+            var asked = team is null ? "the whole authority" : $"team '{team}'";
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"The caller is limited to team(s) {string.Join(", ", teams.Order(StringComparer.Ordinal))} and may not see worker-level data of {asked}."));
         }
     }
 }

@@ -19,4 +19,7 @@ public static class WorkforceClaims
 
     /// <summary>DfE LA codes of the councils whose data the caller may see; one claim per code.</summary>
     public const string Authority = "authority";
+
+    /// <summary>Team ids a team-scoped caller (e.g. a team manager) is limited to for worker- and case-level lists; none means the whole authority.</summary>
+    public const string Team = "team";
 }

@@ -8,7 +8,6 @@ using Workforce.ServiceDefaults.Grpc;
 namespace Workforce.ServiceDefaults.Operations;
 
 /// <summary>Lists and re-drives the service's <c>_error</c> queues. Error queues span councils, so this is for the operations role only.</summary>
-[Authorize(Policy = WorkforceRoles.Operations)]
 public sealed class DeadLettersService(ErrorQueues errorQueues) : DeadLetters.DeadLettersBase
 {
     private const int DefaultPageSize = 100;
@@ -17,6 +16,8 @@ public sealed class DeadLettersService(ErrorQueues errorQueues) : DeadLetters.De
     // A listing browses every message before its page, holding them unacknowledged meanwhile.
     private const int MaxPosition = 10_000;
 
+    [Authorize(Policy = WorkforceRoles.Operations)]
+    [Discloses(Disclosure.ServiceWide)]
     public override async Task<ListErrorMessagesReply> ListErrorMessages(ListErrorMessagesRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -46,6 +47,8 @@ public sealed class DeadLettersService(ErrorQueues errorQueues) : DeadLetters.De
         return reply;
     }
 
+    [Authorize(Policy = WorkforceRoles.Operations)]
+    [Discloses(Disclosure.ServiceWide)]
     public override async Task<RedriveErrorMessagesReply> RedriveErrorMessages(RedriveErrorMessagesRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();

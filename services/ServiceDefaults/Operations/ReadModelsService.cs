@@ -15,9 +15,10 @@ namespace Workforce.ServiceDefaults.Operations;
 /// Rebuilds the service's staff read model of one council from the workforce service, asked with the caller's own
 /// token, so the workforce service applies the same role and council checks it would to the operator.
 /// </summary>
-[Authorize(Policy = WorkforceRoles.Operations)]
 public sealed class ReadModelsService(StaffStates.StaffStatesClient workforce, IStaffReadModel readModel) : ReadModels.ReadModelsBase
 {
+    [Authorize(Policy = WorkforceRoles.Operations)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<RebuildReadModelReply> RebuildReadModel(RebuildReadModelRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Authority))

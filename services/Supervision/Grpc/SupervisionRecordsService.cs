@@ -15,6 +15,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     private const int MaxLimit = 1000;
 
     [Authorize(Policy = WorkforceRoles.SupervisionWriter)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<RecordSessionsReply> RecordSessions(RecordSessionsRequest request, ServerCallContext context)
     {
         var now = clock.GetUtcNow();
@@ -27,6 +28,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     }
 
     [Authorize(Policy = WorkforceRoles.SupervisionWriter)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<StreamSessionsSummary> StreamSessions(IAsyncStreamReader<RecordSessionsRequest> requestStream, ServerCallContext context)
     {
         var totals = await ChunkedFeed.ReadAsync(requestStream, async (chunk, at) =>
@@ -50,6 +52,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.StaffMember)]
     public override async Task<SupervisionHistory> GetSupervisionHistory(SupervisionHistoryRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -71,6 +74,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
         var staff = snapshot.Staff.FirstOrDefault(s => s.StaffId == request.StaffId)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"No staff member '{request.StaffId}' in authority '{request.Authority}' is known to the supervision service."));
+        CallerScope.DemandTeam(context, staff.Periods.Where(p => p.From <= to).MaxBy(p => p.From)?.Team);
         var theirs = snapshot.Sessions.Where(s => s.SuperviseeStaffId == staff.StaffId).OrderBy(s => s.Date).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList();
 
         var history = new SupervisionHistory { StaffId = staff.StaffId, Freshness = Freshness(snapshot) };
@@ -112,6 +116,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<RegularityReply> GetRegularity(RegularityRequest request, ServerCallContext context)
     {
         var (day, figures, snapshot, _) = await MeasureAsync(request, context);
@@ -148,6 +153,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<RegularitySeries> GetRegularitySeries(RegularitySeriesRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
@@ -192,6 +198,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.TeamRows)]
     public override async Task<OverdueReply> ListOverdue(RegularityRequest request, ServerCallContext context)
     {
         var offset = 0;

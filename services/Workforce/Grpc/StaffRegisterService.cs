@@ -12,6 +12,7 @@ namespace Workforce.Api.Grpc;
 public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterReader reader, TimeProvider clock) : StaffRegister.StaffRegisterBase
 {
     [Authorize(Policy = WorkforceRoles.HrWriter)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<RecordStaffChangesReply> RecordStaffChanges(RecordStaffChangesRequest request, ServerCallContext context)
     {
         var now = clock.GetUtcNow();
@@ -25,6 +26,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.HrWriter)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<StreamStaffChangesSummary> StreamStaffChanges(IAsyncStreamReader<RecordStaffChangesRequest> requestStream, ServerCallContext context)
     {
         var totals = await ChunkedFeed.ReadAsync(requestStream, async (chunk, at) =>
@@ -48,6 +50,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.TeamRows)]
     public override async Task<ListStaffReply> ListStaff(ListStaffRequest request, ServerCallContext context)
     {
         var query = StaffListQuery.Parse(request, clock);
@@ -57,6 +60,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<AgencyRateSeries> GetAgencyRateSeries(SeriesRequest request, ServerCallContext context)
     {
         var query = SeriesQuery.Parse(request, clock);
@@ -68,6 +72,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates, Absence = true)]
     public override async Task<WorkforceStabilitySeries> GetWorkforceStabilitySeries(SeriesRequest request, ServerCallContext context)
     {
         var query = SeriesQuery.Parse(request, clock);
@@ -79,6 +84,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<CouncilSettingsReply> GetCouncilSettings(GetCouncilSettingsRequest request, ServerCallContext context)
     {
         var query = FigureQuery.Parse(request.Authority, "", 0, request.AsOf, request.KnownAt, clock);
@@ -94,6 +100,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Operations)]
+    [Discloses(Disclosure.Writes)]
     public override async Task<SetCouncilSettingsReply> SetCouncilSettings(SetCouncilSettingsRequest request, ServerCallContext context)
     {
         var now = clock.GetUtcNow();
@@ -104,6 +111,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.StaffMember)]
     public override async Task<StaffMember> GetStaffMember(GetStaffMemberRequest request, ServerCallContext context)
     {
         var query = FigureQuery.Parse(request.Authority, "", 0, request.AsOf, request.KnownAt, clock, staffId: request.StaffId);
@@ -112,10 +120,12 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
         var post = register.Post(request.StaffId) is { IsUnmatched: false } found
             ? found
             : throw new RpcException(new Status(StatusCode.NotFound, $"No post '{request.StaffId}' in authority '{request.Authority}' as known then."));
+        CallerScope.DemandTeam(context, post.Periods.Where(p => p.From <= query.AsOf).MaxBy(p => p.From)?.State.Team);
         return Replies.StaffMember(post, query.AsOf, register.Watermark);
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates)]
     public override async Task<AgencyRateReply> GetAgencyRate(FigureRequest request, ServerCallContext context)
     {
         var query = FigureQuery.Parse(request, clock);
@@ -125,6 +135,7 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Aggregates, Absence = true)]
     public override async Task<WorkforceStabilityReply> GetWorkforceStability(FigureRequest request, ServerCallContext context)
     {
         var query = FigureQuery.Parse(request, clock);

@@ -12,11 +12,12 @@ using Workforce.ServiceDefaults.Messaging;
 namespace Workforce.Api.Grpc;
 
 /// <summary>The register's current state per post, for services rebuilding their read models (operations role).</summary>
-[Authorize(Policy = WorkforceRoles.Operations)]
 public sealed class StaffStatesService(WorkforceDbContext db) : StaffStates.StaffStatesBase
 {
     private const int PostsPerChunk = 500;
 
+    [Authorize(Policy = WorkforceRoles.Operations)]
+    [Discloses(Disclosure.AuthorityRows)]
     public override async Task ExportStaffStates(ExportStaffStatesRequest request, IServerStreamWriter<StaffStatesChunk> responseStream, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Authority))

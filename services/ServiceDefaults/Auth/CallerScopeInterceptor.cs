@@ -1,0 +1,152 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Workforce.ServiceDefaults.Auth;
+
+/// <summary>
+/// Enforces the caller's scope on every RPC, whatever its handler does: the request's (and every streamed chunk's)
+/// <c>authority</c> must be in the token, a team-scoped caller gets only what the RPC's <see cref="DisclosesAttribute"/>
+/// allows it, and reads of absence data are audited. Health and reflection ([AllowAnonymous]) pass untouched.
+/// </summary>
+public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeProvider clock) : Interceptor
+{
+    public const string AuditCategory = "Workforce.Audit";
+
+    private readonly ILogger _audit = loggers.CreateLogger(AuditCategory);
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (Declared(context) is not { } declared)
+        {
+            return await continuation(request, context);
+        }
+
+        Demand(declared, request, context);
+        var response = await continuation(request, context);
+        Audit(declared, request, context);
+        return response;
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (Declared(context) is not { } declared)
+        {
+            return await continuation(requestStream, context);
+        }
+
+        return await continuation(new ScopedReader<TRequest>(requestStream, chunk => Demand(declared, chunk, context)), context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (Declared(context) is { } declared)
+        {
+            Demand(declared, request, context);
+            Audit(declared, request, context);
+        }
+
+        await continuation(request, responseStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (Declared(context) is not { } declared)
+        {
+            await continuation(requestStream, responseStream, context);
+            return;
+        }
+
+        await continuation(new ScopedReader<TRequest>(requestStream, chunk =>
+        {
+            Demand(declared, chunk, context);
+            Audit(declared, chunk, context);
+        }), responseStream, context);
+    }
+
+    /// <summary>The RPC's declaration; null for an anonymous one. An RPC that declares nothing is refused, not let through.</summary>
+    private static DisclosesAttribute? Declared(ServerCallContext context)
+    {
+        var metadata = context.GetHttpContext().GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return null;
+        }
+
+        return metadata?.GetMetadata<DisclosesAttribute>()
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} declares no [Discloses]: refused until it does."));
+    }
+
+    private static void Demand(DisclosesAttribute declared, object request, ServerCallContext context)
+    {
+        if (declared.Disclosure == Disclosure.ServiceWide)
+        {
+            CallerScope.DemandTeam(context, null);
+            return;
+        }
+
+        CallerScope.DemandAuthority(context, Text(request, "authority")
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} names no authority to authorize.")));
+        switch (declared.Disclosure)
+        {
+            case Disclosure.TeamRows:
+                CallerScope.DemandTeam(context, Text(request, "team") is { Length: > 0 } team ? team : null);
+                break;
+            case Disclosure.AuthorityRows or Disclosure.Writes:
+                CallerScope.DemandTeam(context, null);
+                break;
+        }
+    }
+
+    private void Audit(DisclosesAttribute declared, object request, ServerCallContext context)
+    {
+        if (!declared.Absence)
+        {
+            return;
+        }
+
+        var user = context.GetHttpContext().User;
+        AbsenceRead(
+            user.FindFirst("sub")?.Value ?? "",
+            context.Method,
+            Text(request, "authority") ?? "",
+            Text(request, "team") ?? "",
+            Text(request, "staff_id") ?? "",
+            string.Join(",", CallerScope.Teams(user).Order(StringComparer.Ordinal)),
+            clock.GetUtcNow());
+    }
+
+    /// <summary>A string field of a request by its proto name; null when the message has none.</summary>
+    private static string? Text(object request, string field) =>
+        request is IMessage message && message.Descriptor.FindFieldByName(field) is { FieldType: Google.Protobuf.Reflection.FieldType.String, IsRepeated: false } descriptor
+            ? (string)descriptor.Accessor.GetValue(message)
+            : null;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Absence data read: subject {Subject} called {Rpc} for authority {Authority}, team '{Team}', staff '{StaffId}' (caller's teams '{CallerTeams}') at {ReadAt:O}")]
+    private partial void AbsenceRead(string subject, string rpc, string authority, string team, string staffId, string callerTeams, DateTimeOffset readAt);
+
+    /// <summary>Checks each chunk of a stream as the handler reads it, before the handler sees it.</summary>
+    private sealed class ScopedReader<T>(IAsyncStreamReader<T> inner, Action<T> check) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (!await inner.MoveNext(cancellationToken))
+            {
+                return false;
+            }
+
+            check(inner.Current!);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Operations.V1;
+using Workforce.ServiceDefaults.Operations;
+using Workforce.Testing;
+using Xunit;
+
+namespace Workforce.ServiceDefaults.Tests;
+
+/// <summary>The operations services every service maps (dead letters; read-model rebuilds) declare each RPC too.</summary>
+public sealed class OperationsRpcDeclarationTests
+{
+    [Fact]
+    public void Every_operations_RPC_declares_a_role_policy_and_what_it_discloses() =>
+        Assert.Empty(RpcDeclarations.Problems(DeadLetters.Descriptor, typeof(DeadLettersService))
+            .Concat(RpcDeclarations.Problems(ReadModels.Descriptor, typeof(ReadModelsService))));
+}
