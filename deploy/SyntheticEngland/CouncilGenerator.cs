@@ -93,7 +93,8 @@ internal sealed class CouncilGenerator
             [.. targets.Select(t => Figures(t.Year))],
             StaffChanges(end),
             AllocationChanges(),
-            _options.Supervision ? Sessions(new DateOnly(targets[0].Year - 1, 10, 1), end) : []);
+            _options.Supervision ? Sessions(new DateOnly(targets[0].Year - 1, 10, 1), end) : [],
+            _posts.Count(p => p.InPostOn(end) && p.FteOn(end) > 0));
     }
 
     /// <summary>The published figures of each year in range; a suppressed one is taken from the nearest year that has it.</summary>
@@ -477,14 +478,22 @@ internal sealed class CouncilGenerator
             var last = Min(post.LastDay ?? end, end);
             for (var day = Max(post.Start, first).AddDays(_random.Between(0, 27)); day <= last && post.FteOn(day) > 0; day = day.AddDays(Interval()))
             {
+                // A council too small for a manager in post (City of London) has a senior colleague supervise; with no
+                // colleague at all there is no session.
                 var supervisor = managers.FirstOrDefault(m => m != post && m.Team == post.Team && m.Role > post.Role - 1 && m.InPostOn(day))
-                    ?? managers.FirstOrDefault(m => m != post && m.Role < post.Role && m.InPostOn(day));
+                    ?? managers.FirstOrDefault(m => m != post && m.Role < post.Role && m.InPostOn(day))
+                    ?? _posts.Where(p => p != post && p.InPostOn(day) && p.FteOn(day) > 0).MinBy(p => p.Role);
+                if (supervisor is null)
+                {
+                    continue;
+                }
+
                 var roll = _random.NextDouble();
                 var session = new Session
                 {
                     SessionId = $"ve-{_published.Authority}-{sessions.Count + 1:00000000}",
                     SuperviseeStaffId = post.StaffId,
-                    SupervisorStaffId = supervisor?.StaffId ?? "",
+                    SupervisorStaffId = supervisor.StaffId,
                     Date = Date(day),
                     Minutes = _random.Chance(0.8) ? _random.Between(90, 120) : _random.Between(60, 85),
                     Kind = roll < 0.9 ? SessionKind.Individual : roll < 0.95 ? SessionKind.Group : SessionKind.CaseDiscussion,
@@ -493,7 +502,7 @@ internal sealed class CouncilGenerator
                 {
                     session.Actions.Add(new SessionAction
                     {
-                        OwnerStaffId = _random.Chance(0.8) ? post.StaffId : session.SupervisorStaffId is { Length: > 0 } s ? s : post.StaffId,
+                        OwnerStaffId = _random.Chance(0.8) ? post.StaffId : supervisor.StaffId,
                         DueDate = _random.Chance(1.0 / 12) ? null : Date(day.AddDays(_random.Between(7, 42))),
                     });
                 }

@@ -31,7 +31,8 @@ public sealed record YearFigures(int Year, int InPost, int Agency, int Leavers, 
 /// <summary>
 /// One synthetic council: the HR feed, the case-management feed and the supervision records whose DfE figures at each
 /// 30 September equal what the council published, with what the generator aimed at (suppressed figures filled from
-/// the nearest published year) and the figures its own model gives.
+/// the nearest published year) and the figures its own model gives. <see cref="SupervisedStaff"/> counts the registered
+/// workers in post at the last 30 September: whom supervision regularity is about then.
 /// </summary>
 public sealed record SyntheticCouncil(
     string Authority,
@@ -40,7 +41,8 @@ public sealed record SyntheticCouncil(
     IReadOnlyList<YearFigures> Figures,
     IReadOnlyList<Workforce.V1.StaffChange> StaffChanges,
     IReadOnlyList<AllocationChange> AllocationChanges,
-    IReadOnlyList<Session> Sessions)
+    IReadOnlyList<Session> Sessions,
+    int SupervisedStaff)
 {
     public int Changes => StaffChanges.Count + AllocationChanges.Count + Sessions.Count;
 }
