@@ -64,7 +64,7 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
     public string Markdown()
     {
         var c = CultureInfo.InvariantCulture;
-        static string F(double? value) => value is { } v ? v.ToString(v >= 100 ? "0" : v >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) : "–";
+        static string F(double? value) => value is { } v ? v.ToString(v >= 100 ? "0" : v >= 10 ? "0.0" : v >= 0.1 ? "0.00" : "0.0000", CultureInfo.InvariantCulture) : "–";
         string Row(string what, LatencyFigures f) => string.Create(c, $"| {what} | {f.Calls} | {F(f.PerSecond)} | {F(f.P50)} | {F(f.P99)} | {f.Errors} |\n");
         var text = new StringBuilder()
             .AppendLine(c, $"# Load run {Started:yyyy-MM-dd HH:mm} UTC")
@@ -117,7 +117,7 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
 
             foreach (var (name, f) in s.AllCouncils)
             {
-                text.Append(Row($"{name}, all councils (one call each, in turn)", f));
+                text.Append(Row($"{name}, all councils (one call each, in turn; per s = sweeps)", f));
             }
 
             text.AppendLine()
