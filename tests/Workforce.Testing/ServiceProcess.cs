@@ -34,6 +34,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The operating system's id of the service process, for reading its resident memory.</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Workforce.SyntheticEngland;
+
+namespace Workforce.LoadDriver;
+
+public sealed record LoadOptions
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project deploy/LoadDriver -- [--councils N] [--years 2025] [--authority 841]... [--seed S] [--no-supervision] " +
+        "[--sqlite] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--out reports/load]";
+
+    public EnglandOptions England { get; init; } = new();
+
+    /// <summary>The services' storage: PostgreSQL, the production choice for many councils, unless --sqlite.</summary>
+    public bool Postgres { get; init; } = true;
+
+    /// <summary>Councils pushed at once.</summary>
+    public int Senders { get; init; } = 4;
+
+    /// <summary>Calls in flight while measuring query throughput (the gRPC floor uses the same).</summary>
+    public int Concurrency { get; init; } = 64;
+
+    public TimeSpan QueryDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan VisibleTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    public string Out { get; init; } = Path.Combine("reports", "load");
+
+    public static LoadOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new LoadOptions { England = EnglandCommandLine.Parse(args, out var rest) };
+        for (var i = 0; i < rest.Count; i++)
+        {
+            string Value() => i + 1 < rest.Count ? rest[++i] : throw new ArgumentException($"{rest[i]} needs a value");
+            int Whole() => int.TryParse(Value(), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{rest[i - 1]} {rest[i]} is not a positive whole number");
+            options = rest[i] switch
+            {
+                "--sqlite" => options with { Postgres = false },
+                "--senders" => options with { Senders = Whole() },
+                "--concurrency" => options with { Concurrency = Whole() },
+                "--query-seconds" => options with { QueryDuration = TimeSpan.FromSeconds(Whole()) },
+                "--visible-timeout" => options with { VisibleTimeout = TimeSpan.FromSeconds(Whole()) },
+                "--out" => options with { Out = Value() },
+                _ => throw new ArgumentException($"unknown argument {rest[i]}"),
+            };
+        }
+
+        return options;
+    }
+}

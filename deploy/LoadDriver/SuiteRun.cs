@@ -1,0 +1,295 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Npgsql;
+using Workforce.ServiceDefaults.Auth;
+using Workforce.SyntheticEngland;
+using Workforce.Testing;
+
+namespace Workforce.LoadDriver;
+
+/// <summary>What the suite did in one run: ingest, lag, queries, memory and restarts.</summary>
+public sealed record SuiteFigures(
+    long Changes,
+    double AcceptedPerSecond,
+    double VisiblePerSecond,
+    LatencyFigures Lag,
+    int CouncilsVisible,
+    IReadOnlyDictionary<string, LatencyFigures> QueriesDuringIngest,
+    IReadOnlyDictionary<string, LatencyFigures> Queries,
+    IReadOnlyDictionary<string, LatencyFigures> AllCouncils,
+    IReadOnlyDictionary<string, double> ResidentMiB,
+    IReadOnlyDictionary<string, double> RestartToReadySeconds);
+
+/// <summary>
+/// Starts the three services against the run's broker (and PostgreSQL, unless SQLite is asked for), pushes every
+/// council's feeds through the public gRPC APIs — HR and allocations as client streams, sessions as unary batches —
+/// while analysts query, and waits for each council's figures to appear in every consuming read model.
+/// </summary>
+public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil> councils, string brokerUri)
+{
+    private const int ChunkSize = 1000;
+    private static readonly string[] Services = ["Workforce", "Caseload", "Supervision"];
+
+    private readonly Dictionary<string, ServiceProcess> _running = [];
+    private readonly Metadata _headers = new()
+    {
+        { "authorization", "Bearer " + TestTokens.Create(
+            [WorkforceRoles.HrWriter, WorkforceRoles.CaseWriter, WorkforceRoles.SupervisionWriter, WorkforceRoles.Analyst],
+            councils.Select(c => c.Authority), lifetime: TimeSpan.FromHours(12)) },
+    };
+
+    private DateOnly AsOf => new(options.England.LastYear, 9, 30);
+
+    public async Task<SuiteFigures> RunAsync()
+    {
+        var settings = await SettingsAsync();
+        try
+        {
+            foreach (var service in Services)
+            {
+                _running[service] = await ServiceProcess.StartAsync(service, settings[service], TimeSpan.FromMinutes(3));
+            }
+
+            var (accepted, visible, lag, visibleCouncils, duringIngest) = await IngestAsync();
+            var queries = new Dictionary<string, LatencyFigures>();
+            foreach (var (name, query) in Queries())
+            {
+                queries[name] = await Load.ForAsync(options.QueryDuration, options.Concurrency, (worker, i) => query(councils[i % councils.Count].Authority, worker));
+            }
+
+            var allCouncils = new Dictionary<string, LatencyFigures>();
+            foreach (var (name, query) in Queries())
+            {
+                var sweeps = new Latencies();
+                var sweeping = Stopwatch.StartNew();
+                for (var sweep = 0; sweep < 3; sweep++)
+                {
+                    await sweeps.TimeAsync(async () =>
+                    {
+                        foreach (var council in councils)
+                        {
+                            await query(council.Authority, 0);
+                        }
+
+                        return 0;
+                    });
+                }
+
+                allCouncils[name] = sweeps.Figures(sweeping.Elapsed);
+            }
+
+            var resident = Services.ToDictionary(s => s, s => ResidentMiB(_running[s].ProcessId));
+            var restart = new Dictionary<string, double>();
+            foreach (var service in Services)
+            {
+                await _running[service].DisposeAsync();
+                var clock = Stopwatch.StartNew();
+                _running[service] = await ServiceProcess.StartAsync(service, settings[service], TimeSpan.FromMinutes(3));
+                restart[service] = clock.Elapsed.TotalSeconds;
+            }
+
+            return new SuiteFigures(councils.Sum(c => (long)c.Changes), accepted, visible, lag, visibleCouncils, duringIngest, queries, allCouncils, resident, restart);
+        }
+        finally
+        {
+            foreach (var (name, service) in _running)
+            {
+                await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Root, ".run", "load", $"{name.ToLowerInvariant()}.log"), service.Output);
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, Dictionary<string, string>>> SettingsAsync()
+    {
+        var data = Path.Combine(RepositoryPaths.Root, ".run", "load", "services");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        var settings = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var service in Services)
+        {
+            settings[service] = new()
+            {
+                ["ConnectionStrings__RabbitMq"] = brokerUri,
+                ["Storage__DataDirectory"] = Directory.CreateDirectory(Path.Combine(data, service)).FullName,
+                ["Logging__LogLevel__Default"] = "Warning",
+            };
+            if (options.Postgres)
+            {
+                var database = "load_" + service.ToLowerInvariant();
+                await using var admin = new NpgsqlConnection(Infrastructure.PostgresConnectionString("postgres"));
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync();
+                settings[service]["ConnectionStrings__Postgres"] = Infrastructure.PostgresConnectionString(database);
+            }
+        }
+
+        return settings;
+    }
+
+    private async Task<(double Accepted, double Visible, LatencyFigures Lag, int CouncilsVisible, Dictionary<string, LatencyFigures> DuringIngest)> IngestAsync()
+    {
+        var staff = new V1.StaffRegister.StaffRegisterClient(Channel("Workforce"));
+        var allocations = new Caseload.V1.CaseAllocations.CaseAllocationsClient(Channel("Caseload"));
+        var sessions = new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(Channel("Supervision"));
+        var lag = new Latencies();
+        var visible = new ConcurrentBag<string>();
+        var acceptedAt = TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
+
+        using var stop = new CancellationTokenSource();
+        var duringIngest = Queries().ToDictionary(q => q.Name, _ => new Latencies());
+        var analysts = Task.WhenAll(Enumerable.Range(0, 4).Select(async analyst =>
+        {
+            for (var i = analyst; !stop.IsCancellationRequested; i++)
+            {
+                if (visible.IsEmpty)
+                {
+                    await Task.Delay(100);
+                    continue;
+                }
+
+                var (name, query) = Queries()[i % 3];
+                var authority = visible.ElementAt(i % visible.Count);
+                try
+                {
+                    await duringIngest[name].TimeAsync(async () =>
+                    {
+                        await query(authority, i);
+                        return 0;
+                    });
+                }
+                catch (RpcException)
+                {
+                    duringIngest[name].Fail();
+                }
+            }
+        }));
+
+        await Parallel.ForEachAsync(councils, new ParallelOptions { MaxDegreeOfParallelism = options.Senders }, async (council, _) =>
+        {
+            try
+            {
+                await SendAsync(council);
+            }
+            catch (RpcException e)
+            {
+                // A refused feed is a finding about the generator or the service: report it and go on with the rest.
+                var violations = e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.Take(5).Select(v => $"{v.Field}: {v.Description}") ?? [];
+                Console.Error.WriteLine($"{council.Authority}: {e.Status.StatusCode} {e.Status.Detail} {string.Join("; ", violations)}");
+                return;
+            }
+
+            var accepted = clock.Elapsed;
+            lock (lag)
+            {
+                acceptedAt = accepted > acceptedAt ? accepted : acceptedAt;
+            }
+
+            if (await VisibleAsync(council, allocations, sessions))
+            {
+                lag.Add(clock.Elapsed - accepted);
+                visible.Add(council.Authority);
+            }
+        });
+
+        var total = clock.Elapsed;
+        await stop.CancelAsync();
+        await analysts;
+        var changes = councils.Sum(c => (double)c.Changes);
+        return (changes / acceptedAt.TotalSeconds, changes / total.TotalSeconds, lag.Figures(total), visible.Count,
+            duringIngest.ToDictionary(d => d.Key, d => d.Value.Figures(total)));
+
+        async Task SendAsync(SyntheticCouncil council)
+        {
+            using (var call = staff.StreamStaffChanges(_headers))
+            {
+                foreach (var chunk in council.StaffChanges.Chunk(ChunkSize))
+                {
+                    await call.RequestStream.WriteAsync(new V1.RecordStaffChangesRequest { Authority = council.Authority, Changes = { chunk } });
+                }
+
+                await call.RequestStream.CompleteAsync();
+                await call;
+            }
+
+            using (var call = allocations.StreamAllocationChanges(_headers))
+            {
+                foreach (var chunk in council.AllocationChanges.Chunk(ChunkSize))
+                {
+                    await call.RequestStream.WriteAsync(new Caseload.V1.RecordAllocationChangesRequest { Authority = council.Authority, Changes = { chunk } });
+                }
+
+                await call.RequestStream.CompleteAsync();
+                await call;
+            }
+
+            foreach (var chunk in council.Sessions.Chunk(ChunkSize))
+            {
+                await sessions.RecordSessionsAsync(new Supervision.V1.RecordSessionsRequest { Authority = council.Authority, Sessions = { chunk } }, _headers, DateTime.UtcNow.AddMinutes(2));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Polls until the council's last 30 September shows in the consuming read models: the caseload service's cases
+    /// and case-holder FTE (which need the workforce events) and the supervision service's supervised staff.
+    /// </summary>
+    private async Task<bool> VisibleAsync(SyntheticCouncil council, Caseload.V1.CaseAllocations.CaseAllocationsClient caseload, Supervision.V1.SupervisionRecords.SupervisionRecordsClient supervision)
+    {
+        var expected = council.Figures[^1];
+        var deadline = DateTime.UtcNow + options.VisibleTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var progress = (await caseload.GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = council.Authority, AsOf = Date(AsOf) }, _headers, DateTime.UtcNow.AddMinutes(1))).Unadjusted;
+            var casesVisible = progress.Cases == expected.Cases && Math.Round(progress.CaseHoldingFte * 10) == expected.CaseHolders;
+            var regularity = council.Sessions.Count == 0 ? null
+                : await supervision.GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = council.Authority, AsOf = Date(AsOf) }, _headers, DateTime.UtcNow.AddMinutes(1));
+            if (casesVisible && (regularity is null || regularity.SupervisedStaff == council.SupervisedStaff))
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Console.Error.WriteLine($"{council.Authority}: not visible downstream within {options.VisibleTimeout.TotalSeconds:0} s");
+        return false;
+    }
+
+    private List<(string Name, Func<string, int, Task> Query)>? _queries;
+
+    /// <summary>The three analyst questions over four channels per service, made once the services listen.</summary>
+    private List<(string Name, Func<string, int, Task> Query)> Queries() => _queries ??= NewQueries();
+
+    private List<(string Name, Func<string, int, Task> Query)> NewQueries()
+    {
+        var channels = Enumerable.Range(0, 4).Select(_ => (Workforce: Channel("Workforce"), Caseload: Channel("Caseload"), Supervision: Channel("Supervision"))).ToList();
+        DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
+        return
+        [
+            ("agency rate", async (authority, i) => await new V1.StaffRegister.StaffRegisterClient(channels[i % 4].Workforce)
+                .GetAgencyRateAsync(new V1.FigureRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline())),
+            ("target progress", async (authority, i) => await new Caseload.V1.CaseAllocations.CaseAllocationsClient(channels[i % 4].Caseload)
+                .GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline())),
+            ("regularity", async (authority, i) => await new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(channels[i % 4].Supervision)
+                .GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline())),
+        ];
+    }
+
+    private GrpcChannel Channel(string service) => GrpcChannel.ForAddress($"http://127.0.0.1:{_running[service].GrpcPort}");
+
+    /// <summary>VmRSS from /proc: what the service holds in memory now, shared libraries included.</summary>
+    private static double ResidentMiB(int processId) =>
+        File.ReadLines($"/proc/{processId}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024)
+            .Single();
+
+    private static Google.Type.Date Date(DateOnly day) => new() { Year = day.Year, Month = day.Month, Day = day.Day };
+}

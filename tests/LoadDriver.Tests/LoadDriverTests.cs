@@ -1,0 +1,81 @@
+using DuckDB.NET.Data;
+using Workforce.SyntheticEngland;
+using Workforce.Testing;
+using Xunit;
+
+namespace Workforce.LoadDriver.Tests;
+
+/// <summary>
+/// The load driver's code paths on a few councils, so they keep working: the full run is a command
+/// (deploy/LoadDriver), not a test, and nothing here asserts a speed.
+/// </summary>
+public sealed class LoadDriverTests
+{
+    private static readonly DateOnly AsOf = new(2025, 9, 30);
+
+    private static Rows Darlington()
+    {
+        var rows = new Rows();
+        foreach (var council in England.Generate(new EnglandOptions { Authorities = ["841", "840"], FirstYear = 2024 }))
+        {
+            rows.Add(council);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void The_analysts_queries_give_the_published_figures_over_the_generated_rows()
+    {
+        using var duckDb = new DuckDBConnection("Data Source=:memory:");
+        duckDb.Open();
+        AnalystQueries.LoadDuckDb(duckDb, Darlington());
+
+        double? Scalar(string sql)
+        {
+            using var command = duckDb.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+
+        // Darlington 2025 (domain.md §2): agency 13.5 of 109.1 FTE; 1027 cases over 64.3 case-holder FTE.
+        Assert.Equal(100 * 13.5 / (13.5 + 95.6), Scalar(AnalystQueries.AgencyRate("841", AsOf))!.Value, 6);
+        Assert.Equal(1027 / 64.3, Scalar(AnalystQueries.TargetProgress("841", AsOf))!.Value, 6);
+        Assert.InRange(Scalar(AnalystQueries.Regularity("841", AsOf))!.Value, 50, 100);
+    }
+
+    [Fact]
+    public async Task Each_baseline_measures_calls_and_the_report_holds_every_ratio()
+    {
+        var floor = await GrpcFloor.MeasureAsync(TimeSpan.FromMilliseconds(500), 4, 2, 64);
+        var file = Path.Combine(Path.GetTempPath(), $"load-test-{Guid.NewGuid():N}.duckdb");
+        Dictionary<string, LatencyFigures> duck;
+        using (var duckDb = new DuckDBConnection($"Data Source={file}"))
+        {
+            duckDb.Open();
+            AnalystQueries.LoadDuckDb(duckDb, Darlington());
+            duck = await AnalystQueries.MeasureAsync(() => Opened(new DuckDBConnection($"Data Source={file}")), ["841", "840"], AsOf, TimeSpan.FromMilliseconds(300), 2);
+        }
+
+        File.Delete(file);
+        var broker = await RawBroker.MeasureAsync(TestEnvironment.RabbitMqUri, 2000, 200);
+
+        var baselines = new Baselines(broker, floor, duck, duck);
+        var suite = new SuiteFigures(10, 5, 4, floor, 2, duck, duck, duck,
+            new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 });
+        var report = new LoadReport(DateTimeOffset.UtcNow, "test", new RunSize(2, 2024, 2025, 1, 1, 1, 100, "SQLite"), baselines, suite, LoadReport.RatiosOf(baselines, suite));
+
+        Assert.True(floor.Calls > 0 && floor.Errors == 0);
+        Assert.All(duck.Values, f => Assert.True(f.Calls > 0 && f.Errors == 0));
+        Assert.True(broker > 0);
+        Assert.Contains(report.Ratios, r => r.What == "ingest end to end ÷ raw broker" && r.Value == 4 / broker);
+        Assert.Contains("| target progress, one council: DuckDB p99 ÷ suite p99 | 1.00 | ≥ 10 | **no** |", report.Markdown());
+        Assert.Contains(report.Ratios, r => r.What == "Workforce: restart to ready, s" && r.Met == true);
+    }
+
+    private static DuckDBConnection Opened(DuckDBConnection connection)
+    {
+        connection.Open();
+        return connection;
+    }
+}
