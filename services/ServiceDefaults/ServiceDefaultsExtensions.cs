@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
 
 namespace Workforce.ServiceDefaults;
@@ -31,6 +32,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddMalformedMessageChecks();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddWorkforceAuth(builder.Configuration);
@@ -72,6 +74,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, plus reflection; none needs a token.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Runs after routing and authorization, so it knows the RPC and only sees callers allowed to call it.
+        app.UseMiddleware<UnaryMessageCheck>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
