@@ -52,6 +52,7 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<CallerScopeInterceptor>();
             grpc.Interceptors.Add<StorageFailureInterceptor>();
         });
+        builder.Services.AddMalformedMessageChecks();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddWorkforceAuth(builder.Configuration);
@@ -126,6 +127,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Runs after routing and authorization, so it knows the RPC and only sees callers allowed to call it.
+        app.UseMiddleware<UnaryMessageCheck>();
         app.MapGrpcService<DeadLettersService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();

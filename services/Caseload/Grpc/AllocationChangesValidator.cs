@@ -58,7 +58,8 @@ public static class AllocationChangesValidator
             EffectiveDate = effective,
             RecordedAt = now,
         };
-        if (item.ChangeCase != V1.AllocationChange.ChangeOneofCase.Correction)
+        // A correction needs no case id, but one it carries is stored, so it obeys the same rules.
+        if (item.ChangeCase != V1.AllocationChange.ChangeOneofCase.Correction || item.CaseId.Length > 0)
         {
             Identifiers.CheckPseudonym(violations, $"{at}.case_id", item.CaseId);
         }

@@ -241,12 +241,12 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         var violations = new FieldViolations();
         var query = CaseloadQuery.Parse(request.Authority, "", request.Category, null, request.KnownAt, clock, violations);
         DateOnly from = default, to = default;
-        if (request.From is null || !Dates.TryToDateOnly(request.From, out from))
+        if (request.From is null || !Dates.TryToQueryDate(request.From, out from))
         {
             violations.Add("from", "a valid date is required");
         }
 
-        if (request.To is null || !Dates.TryToDateOnly(request.To, out to) || to < from)
+        if (request.To is null || !Dates.TryToQueryDate(request.To, out to) || to < from)
         {
             violations.Add("to", "a valid date on or after from is required");
         }

@@ -22,23 +22,12 @@ public sealed record CaseloadQuery(string Authority, string? Team, CaseCategory?
         }
 
         var day = UkCalendar.Today(clock);
-        if (asOf is not null && !Dates.TryToDateOnly(asOf, out day))
+        if (asOf is not null && !Dates.TryToQueryDate(asOf, out day))
         {
-            violations.Add("as_of", "is not a valid calendar date");
+            violations.Add("as_of", "must be a valid date from 1900 to 2199");
         }
 
-        DateTimeOffset? known = null;
-        if (knownAt is not null)
-        {
-            if (knownAt.Seconds < 0 || knownAt.Nanos is < 0 or > 999_999_999)
-            {
-                violations.Add("known_at", "must be a valid time after 1970");
-            }
-            else
-            {
-                known = knownAt.ToDateTimeOffset();
-            }
-        }
+        var known = Dates.KnownAt(knownAt, violations);
 
         return new CaseloadQuery(
             authority,

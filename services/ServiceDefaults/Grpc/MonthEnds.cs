@@ -9,15 +9,15 @@ public static class MonthEnds
     public static IReadOnlyList<DateOnly> Parse(Google.Type.Date? from, Google.Type.Date? to, FieldViolations violations)
     {
         DateOnly first = default, last = default;
-        if (from is null || !Dates.TryToDateOnly(from, out first))
+        if (from is null || !Dates.TryToQueryDate(from, out first))
         {
-            violations.Add("from", "a valid date is required");
+            violations.Add("from", "a valid date from 1900 to 2199 is required");
             return [];
         }
 
-        if (to is null || !Dates.TryToDateOnly(to, out last))
+        if (to is null || !Dates.TryToQueryDate(to, out last))
         {
-            violations.Add("to", "a valid date is required");
+            violations.Add("to", "a valid date from 1900 to 2199 is required");
             return [];
         }
 

@@ -59,19 +59,20 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
         Identifiers.Check(violations, "staff_id", request.StaffId, Identifiers.MaxIdLength);
         DateOnly from = default, to = default;
-        if (request.From is null || !Dates.TryToDateOnly(request.From, out from))
+        if (request.From is null || !Dates.TryToQueryDate(request.From, out from))
         {
             violations.Add("from", "a valid date is required");
         }
 
-        if (request.To is null || !Dates.TryToDateOnly(request.To, out to) || to < from)
+        if (request.To is null || !Dates.TryToQueryDate(request.To, out to) || to < from)
         {
             violations.Add("to", "a valid date on or after from is required");
         }
 
+        var knownAt = Dates.KnownAt(request.KnownAt, violations);
         violations.ThrowIfAny();
         CallerScope.DemandAuthority(context, request.Authority);
-        var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
+        var snapshot = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
         var staff = snapshot.Staff.FirstOrDefault(s => s.StaffId == request.StaffId)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"No staff member '{request.StaffId}' in authority '{request.Authority}' is known to the supervision service."));
         CallerScope.DemandTeam(context, staff.Periods.Where(p => p.From <= to).MaxBy(p => p.From)?.Team);
@@ -159,9 +160,10 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         var violations = new FieldViolations();
         Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
         var monthEnds = MonthEnds.Parse(request.From, request.To, violations);
+        var knownAt = Dates.KnownAt(request.KnownAt, violations);
         violations.ThrowIfAny();
         CallerScope.DemandAuthority(context, request.Authority);
-        var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
+        var snapshot = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
         var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
         var series = new RegularitySeries { Freshness = Freshness(snapshot) };
         series.Points.AddRange(monthEnds.Select(day => Point(RegularitySeriesPoint.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn))));
@@ -239,9 +241,9 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         }
 
         var day = UkCalendar.Today(clock);
-        if (request.AsOf is not null && !Dates.TryToDateOnly(request.AsOf, out day))
+        if (request.AsOf is not null && !Dates.TryToQueryDate(request.AsOf, out day))
         {
-            violations.Add("as_of", "is not a valid calendar date");
+            violations.Add("as_of", "must be a valid date from 1900 to 2199");
         }
 
         if (request.Limit is < 0 or > MaxLimit)
@@ -249,9 +251,10 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
             violations.Add("limit", $"must be from 0 (default {DefaultLimit}) to {MaxLimit}");
         }
 
+        var knownAt = Dates.KnownAt(request.KnownAt, violations);
         violations.ThrowIfAny();
         CallerScope.DemandAuthority(context, request.Authority);
-        var snapshot = await reader.LoadAsync(request.Authority, request.KnownAt?.ToDateTimeOffset(), context.CancellationToken);
+        var snapshot = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
         var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
         var figures = Regularity.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn);
         return (day, figures, snapshot, request.Limit == 0 ? DefaultLimit : request.Limit);

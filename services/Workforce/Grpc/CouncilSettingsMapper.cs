@@ -80,9 +80,9 @@ public static class CouncilSettingsMapper
 
         return new CouncilSettings
         {
-            CaseloadTarget = (decimal)settings.CaseloadTarget,
-            CaseloadThresholds = thresholds.Select(t => (decimal)t).ToList(),
-            AsyeCaseloadWeight = (decimal)settings.AsyeCaseloadWeight,
+            CaseloadTarget = Decimal(settings.CaseloadTarget),
+            CaseloadThresholds = thresholds.Select(Decimal).ToList(),
+            AsyeCaseloadWeight = Decimal(settings.AsyeCaseloadWeight),
             LongTermAbsenceDays = settings.LongTermAbsenceDays,
             ReportingYearStartMonth = settings.ReportingYearStartMonth,
             ReportingYearStartDay = settings.ReportingYearStartDay,
@@ -136,4 +136,7 @@ public static class CouncilSettingsMapper
             violations.Add(field, "must be from 1 to 365 days");
         }
     }
+
+    // Values out of range are already reported; this keeps NaN, infinities and huge numbers from throwing before they are.
+    private static decimal Decimal(double value) => double.IsFinite(value) && Math.Abs(value) <= 1e6 ? (decimal)value : 0;
 }

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Reflection;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Workforce.ServiceDefaults.Grpc;
+
+/// <summary>
+/// Bytes that are not the RPC's message, or are framed wrongly, are the caller's mistake: INVALID_ARGUMENT naming
+/// the request, where gRPC itself would answer INTERNAL (bad framing) or UNKNOWN (a message that does not parse).
+/// </summary>
+public static class MalformedMessages
+{
+    public const string Field = "request";
+
+    public static RpcException Invalid(string description)
+    {
+        var badRequest = new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = Field, Description = description } } };
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = $"Invalid field '{Field}': {description}",
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
+        }.ToRpcException();
+    }
+}
+
+/// <summary>Checks a unary call's body (framing, then parsing) before gRPC reads it; the body is buffered, and is at most the message size limit.</summary>
+public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcServiceOptions> options)
+{
+    private static readonly ConcurrentDictionary<IMethod, MessageParser> Parsers = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { Method.Type: MethodType.Unary } metadata)
+        {
+            await next(context);
+            return;
+        }
+
+        var limit = (long)(options.Value.MaxReceiveMessageSize ?? int.MaxValue) + 5;
+        context.Request.EnableBuffering();
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while (body.Length <= limit && (read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            body.Write(buffer, 0, read);
+        }
+
+        context.Request.Body.Position = 0;
+        // Past the limit gRPC answers RESOURCE_EXHAUSTED itself; a compressed message is checked once gRPC has decompressed it.
+        if (body.Length > limit || Problem(body.ToArray(), context.Request.Headers.ContainsKey("grpc-encoding"), metadata.Method) is not { } problem)
+        {
+            await next(context);
+            return;
+        }
+
+        var status = MalformedMessages.Invalid(problem).GetRpcStatus()!;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = ((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
+        context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
+    }
+
+    private static string? Problem(byte[] body, bool encoded, IMethod method)
+    {
+        if (body.Length < 5)
+        {
+            return $"the body holds {body.Length} bytes, fewer than a gRPC message header";
+        }
+
+        if (body[0] > 1 || (body[0] == 1 && !encoded))
+        {
+            return body[0] > 1 ? $"unknown compressed flag {body[0]}" : "the message is flagged compressed but the request names no grpc-encoding";
+        }
+
+        var declared = BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1));
+        if (declared != body.Length - 5)
+        {
+            return $"the gRPC message header declares {declared} bytes but the body carries {body.Length - 5}";
+        }
+
+        if (body[0] == 1)
+        {
+            return null;
+        }
+
+        try
+        {
+            Parsers.GetOrAdd(method, Parser).ParseFrom(body, 5, body.Length - 5);
+            return null;
+        }
+        catch (InvalidProtocolBufferException parse)
+        {
+            return $"not a valid {method.ServiceName}.{method.Name} request: {parse.Message}";
+        }
+    }
+
+    /// <summary>The parser of the method's request type, the <c>TRequest</c> of its <c>Method&lt;TRequest, TResponse&gt;</c>.</summary>
+    private static MessageParser Parser(IMethod method) =>
+        (MessageParser)method.GetType().GetGenericArguments()[0].GetProperty("Parser", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+}
+
+/// <summary>The same for client streams, message by message as the service reads them.</summary>
+public sealed class StreamMessageCheck : Interceptor
+{
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new CheckedReader<TRequest>(requestStream), context);
+
+    private sealed class CheckedReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await inner.MoveNext(cancellationToken);
+            }
+            catch (InvalidProtocolBufferException error)
+            {
+                throw MalformedMessages.Invalid($"a streamed message is not valid: {error.Message}");
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Internal)
+            {
+                // gRPC reports a wrongly framed message as INTERNAL.
+                throw MalformedMessages.Invalid($"a streamed message is framed wrongly: {error.Status.Detail}");
+            }
+        }
+    }
+}
+
+public static class MalformedMessageExtensions
+{
+    public static IServiceCollection AddMalformedMessageChecks(this IServiceCollection services) =>
+        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<StreamMessageCheck>());
+}
