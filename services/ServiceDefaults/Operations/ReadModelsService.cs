@@ -8,6 +8,7 @@ using Workforce.Contracts;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Telemetry;
 
 namespace Workforce.ServiceDefaults.Operations;
 
@@ -15,7 +16,7 @@ namespace Workforce.ServiceDefaults.Operations;
 /// Rebuilds the service's staff read model of one council from the workforce service, asked with the caller's own
 /// token, so the workforce service applies the same role and council checks it would to the operator.
 /// </summary>
-public sealed class ReadModelsService(StaffStates.StaffStatesClient workforce, IStaffReadModel readModel) : ReadModels.ReadModelsBase
+public sealed class ReadModelsService(StaffStates.StaffStatesClient workforce, IStaffReadModel readModel, ServiceTelemetry telemetry) : ReadModels.ReadModelsBase
 {
     [Authorize(Policy = WorkforceRoles.Operations)]
     [Discloses(Disclosure.Writes)]
@@ -39,13 +40,15 @@ public sealed class ReadModelsService(StaffStates.StaffStatesClient workforce, I
             throw new RpcException(new Status(StatusCode.Aborted, "An event changed the read model during the rebuild; nothing was written. Try again."));
         }
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        telemetry.ReadModelRebuilt(elapsed);
         return new RebuildReadModelReply
         {
             SourcePosts = snapshot.Posts.Count,
             Replaced = rebuild.Written.Count,
             Removed = rebuild.Removed,
             KeptNewer = rebuild.KeptNewer,
-            ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            ElapsedMs = (long)elapsed.TotalMilliseconds,
         };
     }
 

@@ -27,6 +27,7 @@ public sealed partial class ServiceTelemetry
     private readonly Counter<long> _consumed;
     private readonly Histogram<double> _consumeDuration;
     private readonly Histogram<double> _consumeLag;
+    private readonly Histogram<double> _rebuildDuration;
     private readonly Counter<long> _alerts;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _latestApplied = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errorQueueDepths = new(StringComparer.Ordinal);
@@ -58,6 +59,9 @@ public sealed partial class ServiceTelemetry
             "Time from receiving an event to finishing it, by consumer queue.", advice: SecondsAdvice());
         _consumeLag = meter.CreateHistogram("workforce.consume.lag", "s",
             "Time from the change being recorded at its source to the consumer finishing it, by consumer queue.", advice: SecondsAdvice());
+        _rebuildDuration = meter.CreateHistogram("workforce.readmodel.rebuild.duration", "s",
+            "Time to rebuild one council's read model from the workforce service (operations RebuildReadModel).",
+            advice: SecondsAdvice());
         _alerts = meter.CreateCounter<long>("workforce.alerts.emitted", "{alert}",
             "Alerts published to the broker, by alert.");
         meter.CreateObservableGauge("workforce.outbox.pending", ObserveOutboxPending, "{message}",
@@ -121,6 +125,8 @@ public sealed partial class ServiceTelemetry
 
     public void ConsumeFailed(string consumer, string eventName) =>
         _consumed.Add(1, _service, new("consumer", consumer), new("event", eventName), new("outcome", "failed"));
+
+    public void ReadModelRebuilt(TimeSpan elapsed) => _rebuildDuration.Record(elapsed.TotalSeconds, _service);
 
     public void AlertEmitted(string alert) => _alerts.Add(1, _service, new("alert", alert));
 
