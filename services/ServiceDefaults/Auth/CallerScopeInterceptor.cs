@@ -4,6 +4,7 @@ using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Workforce.ServiceDefaults.Grpc;
 
 namespace Workforce.ServiceDefaults.Auth;
 
@@ -92,12 +93,24 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
             return;
         }
 
-        CallerScope.DemandAuthority(context, Text(request, "authority")
-            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} names no authority to authorize.")));
+        var authority = Text(request, "authority")
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} names no authority to authorize."));
+        var team = Text(request, "team") is { Length: > 0 } named ? named : null;
+
+        // Checked before the refusals below, which name them: a huge or malformed value must never reach a header.
+        var violations = new FieldViolations();
+        Identifiers.Check(violations, "authority", authority, Identifiers.MaxAuthorityLength);
+        if (team is not null)
+        {
+            Identifiers.Check(violations, "team", team, Identifiers.MaxIdLength);
+        }
+
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, authority);
         switch (declared.Disclosure)
         {
             case Disclosure.TeamRows:
-                CallerScope.DemandTeam(context, Text(request, "team") is { Length: > 0 } team ? team : null);
+                CallerScope.DemandTeam(context, team);
                 break;
             case Disclosure.AuthorityRows or Disclosure.Writes:
                 CallerScope.DemandTeam(context, null);
