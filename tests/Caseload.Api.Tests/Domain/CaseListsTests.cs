@@ -7,19 +7,19 @@ public sealed class CaseListsTests
 {
     private static readonly DateOnly Day = new(2025, 9, 30);
 
-    private readonly List<AllocationChange> _log = [];
+    private readonly AllocationLog _log = new();
 
     [Fact]
     public void Unallocated_cases_wait_from_when_they_last_lost_a_worker_and_the_allocated_share_counts_open_cases()
     {
-        Add(AllocationKind.Open, "new", new DateOnly(2025, 9, 1), null, CaseCategory.ChildInNeed);
-        Add(AllocationKind.Open, "orphaned", new DateOnly(2025, 1, 1), "w1");
-        Add(AllocationKind.Allocate, "orphaned", new DateOnly(2025, 8, 1), null);
-        Add(AllocationKind.Open, "held", new DateOnly(2025, 1, 1), "w1");
-        Add(AllocationKind.Open, "closed", new DateOnly(2025, 1, 1), null);
-        Add(AllocationKind.Close, "closed", new DateOnly(2025, 2, 1), null);
+        _log.Add(AllocationKind.Open, "new", new DateOnly(2025, 9, 1), null, CaseCategory.ChildInNeed);
+        _log.Add(AllocationKind.Open, "orphaned", new DateOnly(2025, 1, 1), "w1");
+        _log.Add(AllocationKind.Allocate, "orphaned", new DateOnly(2025, 8, 1), null);
+        _log.Add(AllocationKind.Open, "held", new DateOnly(2025, 1, 1), "w1");
+        _log.Add(AllocationKind.Open, "closed", new DateOnly(2025, 1, 1), null);
+        _log.Add(AllocationKind.Close, "closed", new DateOnly(2025, 2, 1), null);
 
-        var unallocated = CaseLists.Unallocated(CaseTimeline.All(_log), Day, category: null);
+        var unallocated = CaseLists.Unallocated(_log.Timelines, Day, category: null);
 
         Assert.Equal([("orphaned", new DateOnly(2025, 8, 1)), ("new", new DateOnly(2025, 9, 1))], unallocated.Cases.Select(c => (c.CaseId, c.WaitingSince)));
         Assert.Equal(3, unallocated.OpenCases);
@@ -40,10 +40,10 @@ public sealed class CaseListsTests
         workers["absent"].Absences.Add(new WorkerAbsence { FirstDay = new DateOnly(2025, 8, 1), LongTermFrom = new DateOnly(2025, 8, 28) });
         foreach (var staffId in workers.Keys)
         {
-            Add(AllocationKind.Open, $"case-{staffId}", new DateOnly(2025, 1, 1), staffId);
+            _log.Add(AllocationKind.Open, $"case-{staffId}", new DateOnly(2025, 1, 1), staffId);
         }
 
-        var cases = CaseLists.NeedingReallocation(CaseTimeline.All(_log), workers, Day, team: null, category: null);
+        var cases = CaseLists.NeedingReallocation(_log.Timelines, workers, Day, team: null, category: null);
 
         // The starter's post begins in November: not a leaver, so not listed (nor is a worker who is fine).
         Assert.Equal(
@@ -58,16 +58,16 @@ public sealed class CaseListsTests
     [Fact]
     public void Workers_per_child_count_distinct_workers_allocated_in_the_window()
     {
-        Add(AllocationKind.Open, "three", new DateOnly(2024, 6, 1), "w1", CaseCategory.LookedAfter);
-        Add(AllocationKind.Allocate, "three", new DateOnly(2024, 12, 1), "w2");
-        Add(AllocationKind.Allocate, "three", new DateOnly(2025, 2, 1), "w3");
-        Add(AllocationKind.Allocate, "three", new DateOnly(2025, 5, 1), "w1");
-        Add(AllocationKind.Open, "before", new DateOnly(2023, 1, 1), "w1", CaseCategory.LookedAfter);
-        Add(AllocationKind.Allocate, "before", new DateOnly(2024, 3, 1), "w2");
-        Add(AllocationKind.Open, "one", new DateOnly(2025, 1, 1), "w4", CaseCategory.ChildInNeed);
-        Add(AllocationKind.Open, "never-allocated", new DateOnly(2025, 1, 1), null, CaseCategory.ChildInNeed);
+        _log.Add(AllocationKind.Open, "three", new DateOnly(2024, 6, 1), "w1", CaseCategory.LookedAfter);
+        _log.Add(AllocationKind.Allocate, "three", new DateOnly(2024, 12, 1), "w2");
+        _log.Add(AllocationKind.Allocate, "three", new DateOnly(2025, 2, 1), "w3");
+        _log.Add(AllocationKind.Allocate, "three", new DateOnly(2025, 5, 1), "w1");
+        _log.Add(AllocationKind.Open, "before", new DateOnly(2023, 1, 1), "w1", CaseCategory.LookedAfter);
+        _log.Add(AllocationKind.Allocate, "before", new DateOnly(2024, 3, 1), "w2");
+        _log.Add(AllocationKind.Open, "one", new DateOnly(2025, 1, 1), "w4", CaseCategory.ChildInNeed);
+        _log.Add(AllocationKind.Open, "never-allocated", new DateOnly(2025, 1, 1), null, CaseCategory.ChildInNeed);
 
-        var figures = CaseLists.WorkerChanges(CaseTimeline.All(_log), new DateOnly(2024, 10, 1), Day, category: null);
+        var figures = CaseLists.WorkerChanges(_log.Timelines, new DateOnly(2024, 10, 1), Day, category: null);
 
         // In the year from 1 Oct 2024: "three" had w1, w2, w3 (w1 twice counts once); "before" only w2; "one" w4.
         var all = figures[0];
@@ -78,17 +78,4 @@ public sealed class CaseListsTests
     }
 
     private static Worker Worker(string staffId, WorkerPeriod period) => new() { Authority = "841", StaffId = staffId, Version = 1, Periods = [period] };
-
-    private void Add(AllocationKind kind, string caseId, DateOnly day, string? staffId, CaseCategory category = CaseCategory.Unspecified) => _log.Add(new AllocationChange
-    {
-        Sequence = _log.Count + 1,
-        Authority = "841",
-        ChangeId = $"chg-{_log.Count + 1}",
-        Kind = kind,
-        CaseId = caseId,
-        EffectiveDate = day,
-        StaffId = staffId,
-        Category = category,
-        RecordedAt = DateTimeOffset.UnixEpoch.AddMinutes(_log.Count),
-    });
 }

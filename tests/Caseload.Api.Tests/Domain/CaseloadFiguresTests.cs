@@ -9,7 +9,7 @@ public sealed class CaseloadFiguresTests
     private static readonly DateOnly Sept30 = new(2025, 9, 30);
     private static readonly CaseloadOptions Dfe = new(18m, [20m, 25m], AsyeWeight: 0.6m, ExcludeLongTermAbsence: false);
 
-    private readonly List<AllocationChange> _log = [];
+    private readonly AllocationLog _log = new();
     private readonly Dictionary<string, Worker> _workers = new(StringComparer.Ordinal);
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class CaseloadFiguresTests
         Cases("absent", 10);
         Cases("present", 14);
 
-        var progress = CaseloadFigures.At(CaseTimeline.All(_log), _workers, Sept30, Dfe with { ExcludeLongTermAbsence = true });
+        var progress = CaseloadFigures.At(_log.Timelines, _workers, Sept30, Dfe with { ExcludeLongTermAbsence = true });
 
         Assert.Equal(12m, progress.Unadjusted.AverageCaseload);
         Assert.Equal((24, 1.0m, 24m), (progress.Adjusted.Cases, progress.Adjusted.CaseHoldingFte, progress.Adjusted.AverageCaseload!.Value));
@@ -132,7 +132,7 @@ public sealed class CaseloadFiguresTests
         Assert.Equal(70m / 18m, progress.FteNeededForTarget);
     }
 
-    private TargetProgress At(DateOnly day) => CaseloadFigures.At(CaseTimeline.All(_log), _workers, day, Dfe);
+    private TargetProgress At(DateOnly day) => CaseloadFigures.At(_log.Timelines, _workers, day, Dfe);
 
     private void Worker(string staffId, decimal fte, DateOnly? asyeStart = null, DateOnly? to = null, bool registered = true) =>
         _workers[staffId] = new Worker
@@ -151,21 +151,9 @@ public sealed class CaseloadFiguresTests
         }
     }
 
-    private void Open(string caseId, DateOnly day, string? staffId) => Add(AllocationKind.Open, caseId, day, staffId);
+    private void Open(string caseId, DateOnly day, string? staffId) => _log.Add(AllocationKind.Open, caseId, day, staffId);
 
-    private void Allocate(string caseId, DateOnly day, string staffId) => Add(AllocationKind.Allocate, caseId, day, staffId);
+    private void Allocate(string caseId, DateOnly day, string staffId) => _log.Add(AllocationKind.Allocate, caseId, day, staffId);
 
-    private void Close(string caseId, DateOnly day) => Add(AllocationKind.Close, caseId, day, null);
-
-    private void Add(AllocationKind kind, string caseId, DateOnly day, string? staffId) => _log.Add(new AllocationChange
-    {
-        Sequence = _log.Count + 1,
-        Authority = "841",
-        ChangeId = $"chg-{_log.Count + 1}",
-        Kind = kind,
-        CaseId = caseId,
-        EffectiveDate = day,
-        StaffId = staffId,
-        RecordedAt = DateTimeOffset.UnixEpoch.AddMinutes(_log.Count),
-    });
+    private void Close(string caseId, DateOnly day) => _log.Add(AllocationKind.Close, caseId, day, null);
 }

@@ -5,11 +5,11 @@ namespace Caseload.Api.Tests.Domain.Forecasting;
 /// <summary>A synthetic council's workers and allocation log, built up test by test.</summary>
 public sealed class CouncilBuilder
 {
-    private readonly List<AllocationChange> _log = [];
+    private readonly AllocationLog _log = new();
 
     public Dictionary<string, Worker> Workers { get; } = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<CaseTimeline> Timelines => CaseTimeline.All(_log);
+    public IReadOnlyList<CaseTimeline> Timelines => _log.Timelines;
 
     public Worker Worker(string staffId, decimal fte, DateOnly from, DateOnly? to = null, bool agency = false, string team = "north", DateOnly? asyeStart = null)
     {
@@ -30,23 +30,11 @@ public sealed class CouncilBuilder
         for (var i = 0; i < count; i++)
         {
             var caseId = $"{staffId}-{from:yyyyMMdd}-{i}";
-            Add(AllocationKind.Open, caseId, from, staffId);
+            _log.Add(AllocationKind.Open, caseId, from, staffId);
             if (to is { } closed)
             {
-                Add(AllocationKind.Close, caseId, closed, null);
+                _log.Add(AllocationKind.Close, caseId, closed, null);
             }
         }
     }
-
-    private void Add(AllocationKind kind, string caseId, DateOnly day, string? staffId) => _log.Add(new AllocationChange
-    {
-        Sequence = _log.Count + 1,
-        Authority = "841",
-        ChangeId = $"chg-{_log.Count + 1}",
-        Kind = kind,
-        CaseId = caseId,
-        EffectiveDate = day,
-        StaffId = staffId,
-        RecordedAt = DateTimeOffset.UnixEpoch.AddMinutes(_log.Count),
-    });
 }
