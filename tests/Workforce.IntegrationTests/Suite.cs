@@ -323,6 +323,25 @@ public sealed class Suite : IAsyncDisposable
     /// <summary>A count (or any whole number) from a service's database, 0 when there is none.</summary>
     public async Task<long> CountAsync(string service, string sql) => AsLong(await QueryAsync(service, sql)) ?? 0;
 
+    /// <summary>Every row of a query on a service's database, each column as the provider returns it.</summary>
+    public async Task<IReadOnlyList<object[]>> RowsAsync(string service, string sql)
+    {
+        await using var connection = Connect(service);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary>Runs SQL against a service's database behind its back, as damage or a fault would.</summary>
     public async Task ExecuteAsync(string service, string sql)
     {

@@ -76,7 +76,7 @@ public static class MessagingExtensions
                     .SetRestartTimeout(s: 30));
                 rabbit.UseMessageRetry(retry =>
                 {
-                    retry.Intervals(options.RetryIntervals);
+                    retry.Intervals(options.EffectiveRetryIntervals);
                     retry.Ignore<InvalidEventException>();
                 });
                 rabbit.ConfigureEndpoints(context);

@@ -8,8 +8,16 @@ public sealed class MessagingOptions
     /// <summary><c>classic</c> or <c>quorum</c>; must match how existing queues were declared.</summary>
     public string QueueType { get; set; } = "classic";
 
-    /// <summary>Delays between in-memory redeliveries of a failing message before it goes to <c>_error</c>.</summary>
-    public TimeSpan[] RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+    private static readonly TimeSpan[] DefaultRetryIntervals = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+
+    /// <summary>
+    /// Delays between in-memory redeliveries of a failing message before it goes to <c>_error</c>. Empty by default:
+    /// the configuration binder appends to an initialised array, so configured intervals would follow the defaults.
+    /// </summary>
+    public TimeSpan[] RetryIntervals { get; set; } = [];
+
+    /// <summary>The configured intervals, or 200 ms, 1 s and 5 s when none are configured.</summary>
+    public TimeSpan[] EffectiveRetryIntervals => RetryIntervals.Length > 0 ? RetryIntervals : DefaultRetryIntervals;
 
     public int PrefetchCount { get; set; } = 16;
 
