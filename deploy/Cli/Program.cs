@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Grpc.Core;
+using Workforce.Cli.Census;
 using Workforce.Cli.Commands;
 using Workforce.Cli.Hr;
 
 var root = new RootCommand("The Workforce suite from the terminal");
 Connection.AddTo(root);
-root.Add(new Command("import", "Import a file into the suite") { ImportHrCommand.Create() });
+root.Add(new Command("import", "Import a file into the suite") { ImportHrCommand.Create(), CensusCommands.Import() });
+root.Add(new Command("export", "Export from the suite") { CensusCommands.Export() });
 root.Add(ReportCommand.Create());
 root.Add(ForecastCommand.Create());
 root.Add(TokenCommand.Create());
@@ -14,7 +16,7 @@ try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is CliException or HrFileException or IOException)
+catch (Exception e) when (e is CliException or HrFileException or CensusFileException or IOException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

@@ -96,6 +96,140 @@ public sealed partial class CliTests(SqliteSuiteFixture fixture) : IClassFixture
         Assert.Contains($"supervision in date: {Percent(regularity.InDatePercent)} ({regularity.InDate} of {regularity.SupervisedStaff} supervised staff)", report);
     }
 
+    [Fact]
+    public async Task A_census_return_exported_and_imported_into_an_empty_council_gives_the_same_figures_and_the_same_return()
+    {
+        const string source = "879";
+        const string copy = "8790";
+        var writer = Suite.Bearer(TestTokens.HrWriter(source));
+        foreach (var batch in SyntheticCouncil(source).Chunk(500))
+        {
+            await Suite.StaffRegister().RecordStaffChangesAsync(new RecordStaffChangesRequest { Authority = source, Changes = { batch } }, writer);
+        }
+
+        var exported = Path.Combine(Path.GetTempPath(), $"census-{Guid.NewGuid():N}.xml");
+        var reexported = Path.Combine(Path.GetTempPath(), $"census-{Guid.NewGuid():N}.xml");
+        var export = await DeployTool.RunAsync("Cli", [.. Target(source, WorkforceRoles.Analyst), "export", "census", "--authority", source, "--year", "2025", "--out", exported]);
+        var import = await DeployTool.RunToSuccessAsync("Cli", [.. Target(copy), "import", "census", exported, "--authority", copy]);
+        var again = await DeployTool.RunToSuccessAsync("Cli", [.. Target(copy), "import", "census", exported, "--authority", copy]);
+        await DeployTool.RunAsync("Cli", [.. Target(copy, WorkforceRoles.Analyst), "export", "census", "--authority", copy, "--year", "2025", "--out", reexported]);
+
+        // The planted breaches are reported, and the return is written all the same.
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("worker cen-planted, swe_number: a registered social worker with no Social Work England number", export.Errors);
+        Assert.Contains("worker cen-001, leaving_reason: left on 2025-06-30 with no reason for leaving recorded", export.Errors);
+        Assert.Contains("already held 0,", import);
+        Assert.Contains("applied 0,", again);
+        var day = Requests.Day(2025, 9, 30);
+        var (agencyBefore, stabilityBefore) = await FiguresAsync(source, day);
+        var (agencyAfter, stabilityAfter) = await FiguresAsync(copy, day);
+        Assert.True(stabilityBefore.LeaversHeadcount >= 3 && agencyBefore.AgencyHeadcount > 5 && stabilityBefore.WorkingDaysLostToSickness > 0, stabilityBefore.ToString());
+        Assert.Equal(
+            (agencyBefore.AgencyFte, agencyBefore.EmployedFte, agencyBefore.AgencyHeadcount, agencyBefore.EmployedHeadcount, agencyBefore.RateByFtePercent),
+            (agencyAfter.AgencyFte, agencyAfter.EmployedFte, agencyAfter.AgencyHeadcount, agencyAfter.EmployedHeadcount, agencyAfter.RateByFtePercent));
+        Assert.Equal(
+            (stabilityBefore.LeaversFte, stabilityBefore.LeaversHeadcount, stabilityBefore.TurnoverRatePercent, stabilityBefore.StartersHeadcount,
+                stabilityBefore.VacancyFte, stabilityBefore.VacancyRatePercent, stabilityBefore.WorkingDaysLostToSickness, stabilityBefore.AbsenceRatePercent),
+            (stabilityAfter.LeaversFte, stabilityAfter.LeaversHeadcount, stabilityAfter.TurnoverRatePercent, stabilityAfter.StartersHeadcount,
+                stabilityAfter.VacancyFte, stabilityAfter.VacancyRatePercent, stabilityAfter.WorkingDaysLostToSickness, stabilityAfter.AbsenceRatePercent));
+        Assert.Equal(ReturnBody(exported), ReturnBody(reexported));
+    }
+
+    /// <summary>
+    /// 120 synthetic posts over 2019–2025: employed and agency, leavers with and without a reason, moves to agency work and
+    /// between posts of one person, unregistered staff, sickness inside the year and absence on 30 September.
+    /// </summary>
+    private static IEnumerable<StaffChange> SyntheticCouncil(string authority)
+    {
+        var random = new Random(2025);
+        var first = new DateOnly(2019, 1, 1);
+        double[] ftes = [0.5, 0.6, 0.8, 1.0];
+        for (var team = 0; team < 3; team++)
+        {
+            yield return new StaffChange { ChangeId = $"{authority}-est-{team}", EffectiveDate = Requests.Day(2023, 1, 1), Establishment = new Establishment { Team = $"team-{team}", FundedFte = 30 } };
+        }
+
+        for (var i = 0; i < 120; i++)
+        {
+            var staffId = i == 0 ? "cen-planted" : $"cen-{i:000}";
+            var person = $"person-{i:000}";
+            var swe = i == 0 ? "" : $"SW{10000 + i}";
+            // Two planted breaches: a worker with no SWE number in post, and an employed leaver in the year with no reason.
+            var planted = i < 2;
+            var start = planted ? new DateOnly(2021, 1, 1) : first.AddDays(random.Next(0, 2400));
+            var agency = !planted && random.NextDouble() < 0.2;
+            var assignment = new Assignment
+            {
+                Team = $"team-{i % 3}", CensusRole = random.NextDouble() < 0.7 ? 5 : random.Next(1, 7), Registered = planted || random.NextDouble() > 0.05, SweNumber = swe,
+                Contract = agency ? ContractType.Agency : ContractType.Employed, Fte = ftes[random.Next(ftes.Length)], CaseHolding = true,
+            };
+            yield return Change(authority, staffId, person, start, "start", c => c.Assignment = assignment);
+            var roll = random.NextDouble();
+            if (planted)
+            {
+                if (i == 1)
+                {
+                    yield return Change(authority, staffId, person, new DateOnly(2025, 6, 30), "leaver", c => c.Leaver = new Leaver());
+                }
+            }
+            else if (roll < 0.3)
+            {
+                var lastDay = start.AddDays(random.Next(30, 900));
+                yield return Change(authority, staffId, person, lastDay, "leaver", c => c.Leaver = new Leaver { Reason = random.NextDouble() < 0.7 ? "resigned" : "" });
+                if (roll < 0.08)
+                {
+                    // A move: the same person in a new post from the next day.
+                    var moved = assignment.Clone();
+                    moved.Team = $"team-{(i + 1) % 3}";
+                    yield return Change(authority, staffId + "-b", person, lastDay.AddDays(1), "start", c => c.Assignment = moved);
+                }
+            }
+            else if (roll < 0.4 && !agency)
+            {
+                var toAgency = assignment.Clone();
+                toAgency.Contract = ContractType.Agency;
+                yield return Change(authority, staffId, person, start.AddDays(random.Next(30, 900)), "agency", c => c.Assignment = toAgency);
+            }
+
+            if (random.NextDouble() < 0.3)
+            {
+                var sick = new DateOnly(2024, 10, 1).AddDays(random.Next(0, 350));
+                var days = random.Next(1, 10);
+                yield return Change(authority, staffId, person, sick, "sick", c => c.Absence = new Absence
+                {
+                    LastDay = Requests.Day(sick.AddDays(days - 1).Year, sick.AddDays(days - 1).Month, sick.AddDays(days - 1).Day), Reason = AbsenceReason.Sickness, WorkingDaysLost = days,
+                });
+            }
+
+            if (random.NextDouble() < 0.05)
+            {
+                yield return Change(authority, staffId, person, new DateOnly(2025, 9, 20), "away", c => c.Absence = new Absence { Reason = AbsenceReason.Other });
+            }
+        }
+    }
+
+    private static StaffChange Change(string authority, string staffId, string person, DateOnly day, string kind, Action<StaffChange> set)
+    {
+        var change = new StaffChange { ChangeId = $"{authority}-{staffId}-{kind}", StaffId = staffId, PersonId = person, EffectiveDate = Requests.Day(day.Year, day.Month, day.Day) };
+        set(change);
+        return change;
+    }
+
+    private async Task<(AgencyRateReply Agency, WorkforceStabilityReply Stability)> FiguresAsync(string authority, Google.Type.Date day)
+    {
+        var request = new FigureRequest { Authority = authority, AsOf = day };
+        return (await Suite.StaffRegister().GetAgencyRateAsync(request, Analyst(authority)), await Suite.StaffRegister().GetWorkforceStabilityAsync(request, Analyst(authority)));
+    }
+
+    /// <summary>The return without its header (which names the council) or cases (the caseload service holds none here).</summary>
+    private static string ReturnBody(string path)
+    {
+        var document = System.Xml.Linq.XDocument.Load(path);
+        document.Root!.Element("Header")!.Remove();
+        System.Xml.Linq.Extensions.Remove(document.Root.Descendants("Cases30"));
+        return document.ToString();
+    }
+
     private string[] Target(string authority, string role = WorkforceRoles.HrWriter) =>
     [
         "--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--caseload", $"http://127.0.0.1:{Suite.Caseload.GrpcPort}",

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Workforce.Cli.Hr;
 using Workforce.V1;
 
@@ -54,26 +53,18 @@ public static class ImportHrCommand
             }
 
             var register = new StaffRegister.StaffRegisterClient(Connection.Channel(parse, Connection.Workforce));
-            var import = new HrImport(register, Connection.Headers(parse));
+            var import = new ChangeImport(register, Connection.Headers(parse));
             var size = parse.GetValue(batchSize);
-            ImportTally tally;
-            IReadOnlyList<RowError> refused;
-            try
-            {
-                (tally, refused) = await SendWithProgressAsync(import, council, read.Rows, size, cancellationToken);
-            }
-            catch (Grpc.Core.RpcException e)
-            {
-                throw new CliException($"The service answered {e.StatusCode}: {e.Status.Detail}. Batches already recorded stay recorded; run the same command again to resume.");
-            }
+            var (tally, refused) = await Sending.WithProgressAsync(import, council, [.. read.Rows.Select(r => r.Change)], size,
+                done => $"to line {read.Rows[done - 1].Line}", cancellationToken);
 
             Console.WriteLine($"Imported {path.Name}: {tally}.");
             if (refused.Count > 0)
             {
                 Console.WriteLine("The service refused a batch; it and the rows after it were not recorded:");
-                foreach (var error in refused)
+                foreach (var refusal in refused)
                 {
-                    Console.WriteLine(error);
+                    Console.WriteLine(new RowError(read.Rows[refusal.Index].Line, refusal.Field, refusal.Message));
                 }
 
                 return 1;
@@ -82,24 +73,5 @@ public static class ImportHrCommand
             return 0;
         });
         return command;
-    }
-
-    private static async Task<(ImportTally, IReadOnlyList<RowError>)> SendWithProgressAsync(
-        HrImport import, string authority, IReadOnlyList<HrRow> rows, int batchSize, CancellationToken cancellationToken)
-    {
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            // One plain line per batch for logs and scripts: what is already recorded if the run stops here.
-            return await import.SendAsync(authority, rows, batchSize,
-                (tally, done) => Console.WriteLine($"sent {done} of {rows.Count} rows (to line {rows[done - 1].Line}); {tally}"), cancellationToken);
-        }
-
-        (ImportTally, IReadOnlyList<RowError>) outcome = default;
-        await AnsiConsole.Progress().StartAsync(async progress =>
-        {
-            var task = progress.AddTask("Sending", maxValue: rows.Count);
-            outcome = await import.SendAsync(authority, rows, batchSize, (_, done) => task.Value = done, cancellationToken);
-        });
-        return outcome;
     }
 }

@@ -17,8 +17,8 @@ public enum ExitKind
     BecameAgency = 2,
 }
 
-/// <summary>The end of a post's direct or agency employment, on <see cref="LastDay"/> (the last day worked).</summary>
-public sealed record PostExit(DateOnly LastDay, PostState State, ExitKind Kind);
+/// <summary>The end of a post's direct or agency employment, on <see cref="LastDay"/> (the last day worked), with the HR leaving reason if any.</summary>
+public sealed record PostExit(DateOnly LastDay, PostState State, ExitKind Kind, string? Reason = null);
 
 public sealed record Absence(DateOnly FirstDay, DateOnly? LastDay, AbsenceReason Reason, long WorkingDaysLostHundredths)
 {
@@ -96,9 +96,9 @@ public sealed class PostTimeline
             .Where(c => !leavers.Any(l => c.EffectiveDate > l.EffectiveDate && c.Sequence < l.Sequence))
             .GroupBy(c => c.EffectiveDate)
             .Select(day => day.MaxBy(c => c.Sequence)!)
-            .Select(c => (Date: c.EffectiveDate, IsEnd: false, State: (PostState?)c.ToPostState()));
+            .Select(c => (Date: c.EffectiveDate, IsEnd: false, State: (PostState?)c.ToPostState(), Reason: (string?)null));
         var ends = leavers
-            .Select(l => (Date: l.EffectiveDate.AddDays(1), IsEnd: true, State: (PostState?)null));
+            .Select(l => (Date: l.EffectiveDate.AddDays(1), IsEnd: true, State: (PostState?)null, Reason: l.LeavingReason));
 
         var periods = new List<PostPeriod>();
         var starts = new List<DateOnly>();
@@ -107,14 +107,14 @@ public sealed class PostTimeline
         var currentFrom = default(DateOnly);
 
         // Ends sort before starts on the same day: a leaver whose post continues as agency work the next day.
-        foreach (var (date, isEnd, state) in assignments.Concat(ends).OrderBy(e => e.Date).ThenByDescending(e => e.IsEnd))
+        foreach (var (date, isEnd, state, reason) in assignments.Concat(ends).OrderBy(e => e.Date).ThenByDescending(e => e.IsEnd))
         {
             if (current is not null)
             {
                 periods.Add(new PostPeriod(currentFrom, date, current));
                 if (isEnd)
                 {
-                    exits.Add(new PostExit(date.AddDays(-1), current, ExitKind.Left));
+                    exits.Add(new PostExit(date.AddDays(-1), current, ExitKind.Left, reason));
                 }
                 else if (current.Contract != state!.Contract)
                 {

@@ -118,7 +118,7 @@ public sealed class StaffChange
 
     /// <summary>The assignment this row sets, for assignment rows.</summary>
     public PostState ToPostState() =>
-        new(Team ?? "", CensusRole, Registered, Contract, CoverReason, FteMillionths, CaseHolding, LineManagerStaffId, AsyeStart);
+        new(Team ?? "", CensusRole, Registered, Contract, CoverReason, FteMillionths, CaseHolding, LineManagerStaffId, AsyeStart, SweNumber);
 }
 
 /// <summary>A post's assignment: what it is while it is in force.</summary>
@@ -131,7 +131,8 @@ public sealed record PostState(
     long FteMillionths,
     bool CaseHolding,
     string? LineManagerStaffId,
-    DateOnly? AsyeStart)
+    DateOnly? AsyeStart,
+    string? SweNumber = null)
 {
     public decimal Fte => Domain.Fte.FromMillionths(FteMillionths);
 }

@@ -54,6 +54,40 @@ public static class Replies
         return reply;
     }
 
+    public static V1.CensusReturn Census(Domain.CensusReturn census, DateTimeOffset? watermark)
+    {
+        var reply = new V1.CensusReturn
+        {
+            Year = census.Year,
+            YearFrom = Dates.ToProto(census.YearFrom),
+            ReferenceDate = Dates.ToProto(census.ReferenceDate),
+            VacancyFte = (double)census.VacancyFte,
+            AgencyFte = (double)census.AgencyFte,
+            AgencyHeadcount = census.AgencyHeadcount,
+            Freshness = Freshness(watermark),
+        };
+        reply.Workers.AddRange(census.Workers.Select(w =>
+        {
+            var worker = new V1.CensusWorker
+            {
+                WorkerId = w.WorkerId,
+                Agency = w.Agency,
+                SweNumber = w.SweNumber ?? "",
+                Fte = (double)w.Fte,
+                Role = w.Role,
+                StartDate = Dates.ToProto(w.StartDate),
+                EndDate = w.EndDate is { } end ? Dates.ToProto(end) : null,
+                LeavingReason = w.LeavingReason ?? "",
+                WorkingDaysLost = (double)w.WorkingDaysLost,
+                AbsenceAtReferenceDate = w.AbsenceAtReferenceDate is { } absence ? (V1.AbsenceReason)(int)absence : V1.AbsenceReason.Unspecified,
+            };
+            SetIfDefined(w.FteAtReferenceDate, v => worker.FteAtReferenceDate = v);
+            return worker;
+        }));
+        reply.Problems.AddRange(census.Problems.Select(p => new V1.CensusProblem { WorkerId = p.WorkerId ?? "", Field = p.Field, Message = p.Message }));
+        return reply;
+    }
+
     public static StaffMember StaffMember(PostTimeline post, DateOnly asOf, DateTimeOffset? watermark)
     {
         var state = post.StateOn(asOf);

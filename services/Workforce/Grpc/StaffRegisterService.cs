@@ -143,4 +143,22 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
         var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
         return Replies.Stability(WorkforceFigures.StabilityForYearTo(register, query.AsOf, query.Scope), register.Watermark);
     }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.AuthorityRows, Absence = true)]
+    public override async Task<V1.CensusReturn> ExportCensusReturn(ExportCensusReturnRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
+        if (request.Year is < 2000 or > 2199)
+        {
+            violations.Add("year", "must be a reporting year from 2000 to 2199 (the year of its 30 September)");
+        }
+
+        var knownAt = Dates.KnownAt(request.KnownAt, violations);
+        violations.ThrowIfAny();
+        CallerScope.DemandAuthority(context, request.Authority);
+        var register = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
+        return Replies.Census(CensusReturns.Build(register, request.Year), register.Watermark);
+    }
 }

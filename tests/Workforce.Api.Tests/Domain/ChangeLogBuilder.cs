@@ -31,7 +31,8 @@ public sealed class ChangeLogBuilder
         string? person = null,
         CoverReason cover = CoverReason.Unspecified,
         string? changeId = null,
-        long sourceVersion = 0) =>
+        long sourceVersion = 0,
+        string? swe = null) =>
         Add(new StaffChange
         {
             Authority = "841",
@@ -48,10 +49,11 @@ public sealed class ChangeLogBuilder
             CoverReason = contract == ContractType.Agency && cover == CoverReason.Unspecified ? CoverReason.Vacancy : cover,
             FteMillionths = Fte.ToMillionths(fte),
             CaseHolding = true,
+            SweNumber = swe,
         });
 
-    public ChangeLogBuilder Leave(string staffId, DateOnly lastDay, string? changeId = null) =>
-        Add(new StaffChange { Authority = "841", ChangeId = changeId ?? NextId(), Kind = ChangeKind.Leaver, StaffId = staffId, EffectiveDate = lastDay });
+    public ChangeLogBuilder Leave(string staffId, DateOnly lastDay, string? changeId = null, string? reason = null) =>
+        Add(new StaffChange { Authority = "841", ChangeId = changeId ?? NextId(), Kind = ChangeKind.Leaver, StaffId = staffId, EffectiveDate = lastDay, LeavingReason = reason });
 
     public ChangeLogBuilder Reinstate(string staffId, DateOnly day) =>
         Add(new StaffChange { Authority = "841", ChangeId = NextId(), Kind = ChangeKind.Reinstatement, StaffId = staffId, EffectiveDate = day });

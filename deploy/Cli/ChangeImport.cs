@@ -2,7 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Workforce.V1;
 
-namespace Workforce.Cli.Hr;
+namespace Workforce.Cli;
 
 public sealed record ImportTally(int Applied, int AlreadyHeld, int Superseded, int Unmatched, int Batches)
 {
@@ -19,30 +19,33 @@ public sealed record ImportTally(int Applied, int AlreadyHeld, int Superseded, i
         $"applied {Applied}, already held {AlreadyHeld}, superseded {Superseded}, recorded before their post's first assignment {Unmatched}, in {Batches} batches";
 }
 
+/// <summary>A change the service refused: its index in the import, the field and why.</summary>
+public sealed record Refusal(int Index, string Field, string Message);
+
 /// <summary>
-/// Sends an HR file's rows in order, one atomic batch at a time. A batch the service refuses is reported by line and
-/// stops the import; one that fails on a transient fault is retried, which is safe because change ids repeat. Rows
+/// Sends changes in order, one atomic batch at a time. A batch the service refuses is reported change by change and
+/// stops the import; one that fails on a transient fault is retried, which is safe because change ids repeat. Changes
 /// already held come back as duplicates, so an interrupted import is resumed by running it again.
 /// </summary>
-public sealed class HrImport(StaffRegister.StaffRegisterClient register, Metadata headers)
+public sealed class ChangeImport(StaffRegister.StaffRegisterClient register, Metadata headers)
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
-    public async Task<(ImportTally Tally, IReadOnlyList<RowError> Refused)> SendAsync(
-        string authority, IReadOnlyList<HrRow> rows, int batchSize, Action<ImportTally, int> sent, CancellationToken cancellationToken)
+    public async Task<(ImportTally Tally, IReadOnlyList<Refusal> Refused)> SendAsync(
+        string authority, IReadOnlyList<StaffChange> changes, int batchSize, Action<ImportTally, int> sent, CancellationToken cancellationToken)
     {
         var tally = ImportTally.None;
         var done = 0;
-        foreach (var batch in rows.Chunk(batchSize))
+        foreach (var batch in changes.Chunk(batchSize))
         {
-            var request = new RecordStaffChangesRequest { Authority = authority, Changes = { batch.Select(r => r.Change) } };
+            var request = new RecordStaffChangesRequest { Authority = authority, Changes = { batch } };
             try
             {
                 tally = tally.Add(await RecordAsync(request, cancellationToken));
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
             {
-                return (tally, Refusals(e, batch));
+                return (tally, Refusals(e, done, batch.Length));
             }
 
             done += batch.Length;
@@ -67,19 +70,19 @@ public sealed class HrImport(StaffRegister.StaffRegisterClient register, Metadat
         }
     }
 
-    /// <summary>The service's field violations (<c>changes[3].assignment.fte</c>) as the lines of the batch's rows.</summary>
-    private static IReadOnlyList<RowError> Refusals(RpcException refusal, IReadOnlyList<HrRow> batch)
+    /// <summary>The service's field violations (<c>changes[3].assignment.fte</c>) as indexes into the whole import.</summary>
+    private static IReadOnlyList<Refusal> Refusals(RpcException refusal, int batchStart, int batchLength)
     {
         var violations = refusal.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
         if (violations is null || violations.Count == 0)
         {
-            return [new RowError(batch[0].Line, "", $"the batch from this line was refused: {refusal.Status.Detail}")];
+            return [new Refusal(batchStart, "", $"the batch from this change was refused: {refusal.Status.Detail}")];
         }
 
         return violations.Select(v =>
         {
-            var index = v.Field.StartsWith("changes[", StringComparison.Ordinal) && int.TryParse(v.Field[8..v.Field.IndexOf(']')], out var i) && i < batch.Count ? i : 0;
-            return new RowError(batch[index].Line, v.Field, v.Description);
+            var index = v.Field.StartsWith("changes[", StringComparison.Ordinal) && int.TryParse(v.Field[8..v.Field.IndexOf(']')], out var i) && i < batchLength ? i : 0;
+            return new Refusal(batchStart + index, v.Field, v.Description);
         }).ToList();
     }
 }
