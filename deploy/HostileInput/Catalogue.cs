@@ -37,7 +37,7 @@ internal static class Catalogue
         new("workforce", Workforce, "GetWorkforceStabilitySeries", false, false, "analyst", WorkforceSeries),
         new("workforce", Workforce, "GetCouncilSettings", false, false, "analyst", a => new Wf.GetCouncilSettingsRequest { Authority = a, AsOf = Day(2025, 9, 30), KnownAt = Now }),
         new("workforce", Workforce, "SetCouncilSettings", true, false, "operations", Settings),
-        new("workforce", Workforce, "ReconcileStaff", false, false, "analyst", Reconcile),
+        new("workforce", Workforce, "ReconcileStaff", true, false, "hr-writer", Reconcile),
         new("caseload", Caseload, "RecordAllocationChanges", true, false, "case-writer", Allocations),
         new("caseload", Caseload, "StreamAllocationChanges", true, true, "case-writer", Allocations),
         new("caseload", Caseload, "GetTargetProgress", false, false, "analyst", a => new Cl.TargetProgressRequest { Authority = a, Team = "team-" + a, Category = Cl.CaseCategory.ChildInNeed, AsOf = Day(2025, 9, 30), KnownAt = Now, AsyeWeight = 0.6, ExcludeLongTermAbsence = true }),
@@ -113,10 +113,11 @@ internal static class Catalogue
         },
     };
 
-    /// <summary>A reading of the differences only: applying them needs hr-writer, which the barrage's analyst token lacks.</summary>
+    /// <summary>Applied, so a write (to the sandbox): an analyst's token alone is the wrong role.</summary>
     private static Wf.ReconcileStaffRequest Reconcile(string a) => new()
     {
         Authority = a,
+        Apply = true,
         AsOf = Day(2025, 9, 30),
         Posts =
         {

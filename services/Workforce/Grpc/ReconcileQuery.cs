@@ -12,6 +12,8 @@ public sealed record ReconcileQuery(string Authority, DateOnly AsOf, IReadOnlyLi
     /// <summary>A large council's whole establishment, with room to spare, inside the 4 MiB message limit.</summary>
     public const int MaxPosts = 20_000;
 
+    public const int MaxViolations = 200;
+
     public static ReconcileQuery Parse(ReconcileStaffRequest request, TimeProvider clock)
     {
         var violations = new FieldViolations();
@@ -37,6 +39,13 @@ public sealed record ReconcileQuery(string Authority, DateOnly AsOf, IReadOnlyLi
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < request.Posts.Count; i++)
             {
+                if (violations.Items.Count >= MaxViolations)
+                {
+                    // Every violation travels in a response header, which clients cap (64 KiB in .NET).
+                    violations.Add("posts", $"checking stopped at posts[{i}] after {MaxViolations} violations: correct these and send again");
+                    break;
+                }
+
                 posts.Add(Post(request.Posts[i], $"posts[{i}]", violations));
                 if (!seen.TryAdd(request.Posts[i].StaffId, i))
                 {
