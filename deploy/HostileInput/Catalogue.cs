@@ -37,6 +37,8 @@ internal static class Catalogue
         new("workforce", Workforce, "GetWorkforceStabilitySeries", false, false, "analyst", WorkforceSeries),
         new("workforce", Workforce, "GetCouncilSettings", false, false, "analyst", a => new Wf.GetCouncilSettingsRequest { Authority = a, AsOf = Day(2025, 9, 30), KnownAt = Now }),
         new("workforce", Workforce, "SetCouncilSettings", true, false, "operations", Settings),
+        new("workforce", Workforce, "ReconcileStaff", true, false, "hr-writer", Reconcile),
+        new("workforce", Workforce, "ExportCensusReturn", false, false, "analyst", a => new Wf.ExportCensusReturnRequest { Authority = a, Year = 2025, KnownAt = Now }),
         new("caseload", Caseload, "RecordAllocationChanges", true, false, "case-writer", Allocations),
         new("caseload", Caseload, "StreamAllocationChanges", true, true, "case-writer", Allocations),
         new("caseload", Caseload, "GetTargetProgress", false, false, "analyst", a => new Cl.TargetProgressRequest { Authority = a, Team = "team-" + a, Category = Cl.CaseCategory.ChildInNeed, AsOf = Day(2025, 9, 30), KnownAt = Now, AsyeWeight = 0.6, ExcludeLongTermAbsence = true }),
@@ -109,6 +111,19 @@ internal static class Catalogue
             new Wf.StaffChange { ChangeId = "hostile-back", StaffId = $"sw-{a}-9", EffectiveDate = Day(2025, 9, 1), Reinstatement = new Wf.Reinstatement() },
             new Wf.StaffChange { ChangeId = "hostile-funded", EffectiveDate = Day(2025, 4, 1), Establishment = new Wf.Establishment { Team = "team-" + a, FundedFte = 6 } },
             new Wf.StaffChange { ChangeId = "hostile-undo", EffectiveDate = Day(2025, 9, 2), Correction = new Wf.Correction { RetractsChangeId = "hostile-absence" } },
+        },
+    };
+
+    /// <summary>Applied, so a write (to the sandbox): an analyst's token alone is the wrong role.</summary>
+    private static Wf.ReconcileStaffRequest Reconcile(string a) => new()
+    {
+        Authority = a,
+        Apply = true,
+        AsOf = Day(2025, 9, 30),
+        Posts =
+        {
+            new Wf.HrPost { StaffId = $"sw-{a}-1", PersonId = $"person-{a}-1", Assignment = new Wf.Assignment { Team = "team-" + a, CensusRole = 5, Registered = true, SweNumber = "SW123456", Contract = Wf.ContractType.Employed, Fte = 1, CaseHolding = true, LineManagerStaffId = $"sw-{a}-4", AsyeStart = Day(2025, 4, 1) } },
+            new Wf.HrPost { StaffId = $"sw-{a}-3", Assignment = new Wf.Assignment { Team = "team-" + a, CensusRole = 5, Registered = true, Contract = Wf.ContractType.Agency, CoverReason = Wf.CoverReason.Vacancy, Fte = 0.5, CaseHolding = true } },
         },
     };
 

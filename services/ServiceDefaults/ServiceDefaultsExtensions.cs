@@ -32,7 +32,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// What every Workforce service shares: OpenTelemetry (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set),
     /// the suite's metrics (also scraped by Prometheus at <c>/metrics</c>), liveness and readiness checks also served over
-    /// the gRPC health protocol, gRPC with reflection, and JWT auth.
+    /// the gRPC health protocol, gRPC with reflection and JSON transcoding (every unary RPC's <c>google.api.http</c> rule), and JWT auth.
     /// Listeners come from the standard <c>Kestrel:Endpoints</c> configuration: one HTTP/2 (gRPC) and one HTTP/1.1.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
@@ -51,7 +51,9 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<CallerLimitsInterceptor>();
             grpc.Interceptors.Add<CallerScopeInterceptor>();
             grpc.Interceptors.Add<StorageFailureInterceptor>();
-        });
+        }).AddJsonTranscoding(json =>
+            // Field violations travel as google.rpc.BadRequest inside the error's details, which JSON names by type.
+            json.TypeRegistry = MalformedMessages.ErrorDetails);
         builder.Services.AddMalformedMessageChecks();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
@@ -129,6 +131,7 @@ public static class ServiceDefaultsExtensions
     {
         // Runs after routing and authorization, so it knows the RPC and only sees callers allowed to call it.
         app.UseMiddleware<UnaryMessageCheck>();
+        app.UseMiddleware<JsonBodyCheck>();
         app.MapGrpcService<DeadLettersService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();

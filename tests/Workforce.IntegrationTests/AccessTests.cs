@@ -54,7 +54,7 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(25, EveryRpc().Count());
+        Assert.Equal(27, EveryRpc().Count());
     }
 
     [Fact]

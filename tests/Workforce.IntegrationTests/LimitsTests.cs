@@ -44,6 +44,23 @@ public sealed class LimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_JSON_a_caller_past_its_rate_gets_429_with_RESOURCE_EXHAUSTED_in_the_body()
+    {
+        var busy = TestTokens.Create([WorkforceRoles.Analyst], [Authority], subject: "busy-json-caller");
+        var answers = new List<(System.Net.HttpStatusCode Status, string Body)>();
+        for (var i = 0; i < Burst * 3; i++)
+        {
+            answers.Add(await JsonHttp.GetRawAsync(_workforce.Service, $"/v1/authorities/{Authority}/agency-rate", busy));
+        }
+
+        var refused = answers.Skip(Burst).Where(a => a.Status == System.Net.HttpStatusCode.TooManyRequests).ToList();
+
+        Assert.All(answers.Take(Burst), a => Assert.Equal(System.Net.HttpStatusCode.OK, a.Status));
+        Assert.NotEmpty(refused);
+        Assert.All(refused, a => Assert.Equal((int)Google.Rpc.Code.ResourceExhausted, JsonHttp.Parser.Parse<Google.Rpc.Status>(a.Body).Code));
+    }
+
+    [Fact]
     public async Task A_message_over_the_size_limit_is_RESOURCE_EXHAUSTED_and_records_nothing()
     {
         var changes = Enumerable.Range(0, 1000).Select(_ => Requests.Assignment()).ToArray();

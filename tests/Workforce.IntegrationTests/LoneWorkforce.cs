@@ -15,7 +15,7 @@ public sealed class LoneWorkforce : IAsyncDisposable
 
     public ServiceProcess Service { get; }
 
-    public static async Task<LoneWorkforce> StartAsync(IReadOnlyDictionary<string, string> settings, bool grpcTls = false)
+    public static async Task<LoneWorkforce> StartAsync(IReadOnlyDictionary<string, string> settings, bool grpcTls = false, bool httpTls = false)
     {
         using var admin = RabbitMqAdmin.ForTestBroker();
         var virtualHost = RabbitMqAdmin.NewVirtualHostName("lone");
@@ -26,7 +26,7 @@ public sealed class LoneWorkforce : IAsyncDisposable
         };
         try
         {
-            return new LoneWorkforce(virtualHost, await ServiceProcess.StartAsync("Workforce", all, grpcTls: grpcTls));
+            return new LoneWorkforce(virtualHost, await ServiceProcess.StartAsync("Workforce", all, grpcTls: grpcTls, httpTls: httpTls));
         }
         catch
         {

@@ -33,6 +33,30 @@ public sealed class TransportSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_HTTP_listener_takes_TLS_from_its_Kestrel_endpoint_and_serves_JSON_only_over_it()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Http__Certificate__Path"] = TestCertificates.WritePfx(_server, _directory, Password),
+            ["Kestrel__Endpoints__Http__Certificate__Password"] = Password,
+        };
+        await using var workforce = await LoneWorkforce.StartAsync(settings, httpTls: true);
+        var token = TestTokens.Create([WorkforceRoles.Analyst], [Authority]);
+        var path = $"/v1/authorities/{Authority}/agency-rate";
+        var trusting = new SocketsHttpHandler();
+        trusting.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _server.GetCertHashString();
+
+        var overTls = await JsonHttp.SendAsync(workforce.Service, new HttpRequestMessage(HttpMethod.Get, path), token, trusting);
+        var distrusting = await Assert.ThrowsAsync<HttpRequestException>(() => JsonHttp.GetRawAsync(workforce.Service, path, token));
+        using var plaintext = new HttpClient();
+        var plain = await Assert.ThrowsAnyAsync<Exception>(() => plaintext.GetAsync(new Uri($"http://127.0.0.1:{workforce.Service.HttpPort}{path}")));
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, "https"), (overTls.Status, workforce.Service.HttpAddress.Scheme));
+        Assert.NotNull(distrusting.InnerException);
+        Assert.NotNull(plain);
+    }
+
+    [Fact]
     public async Task In_mTLS_mode_only_a_client_certificate_from_the_trusted_CA_or_the_allow_list_gets_through()
     {
         using var ours = TestCertificates.CreateClient("hr-feed", _ca);

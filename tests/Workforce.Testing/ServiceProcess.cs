@@ -14,10 +14,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(string service, Process process, int grpcPort, int httpPort, string grpcScheme)
+    private ServiceProcess(string service, Process process, int grpcPort, int httpPort, string grpcScheme, string httpScheme)
     {
         Service = service;
         GrpcAddress = new Uri($"{grpcScheme}://127.0.0.1:{grpcPort}");
+        HttpAddress = new Uri($"{httpScheme}://127.0.0.1:{httpPort}");
         _process = process;
         GrpcPort = grpcPort;
         HttpPort = httpPort;
@@ -51,10 +52,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>
     /// Starts <c>services/{service}</c> with the given settings (environment variables) and waits until it is ready;
     /// on <paramref name="grpcPort"/> when another service must be told the address before this one is up; with
-    /// <paramref name="grpcTls"/> the gRPC listener is HTTPS (the settings give its certificate).
+    /// <paramref name="grpcTls"/> the gRPC listener is HTTPS, with <paramref name="httpTls"/> the HTTP/1.1 one (the settings give
+    /// their certificates).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
-        string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, int? grpcPort = null, bool grpcTls = false)
+        string service, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null, int? grpcPort = null, bool grpcTls = false, bool httpTls = false)
     {
         var assembly = RepositoryPaths.ServiceAssembly(service);
         if (!File.Exists(assembly))
@@ -75,7 +77,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         var grpcScheme = grpcTls ? "https" : "http";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"{grpcScheme}://127.0.0.1:{grpc}";
-        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
+        var httpScheme = httpTls ? "https" : "http";
+        start.Environment["Kestrel__Endpoints__Http__Url"] = $"{httpScheme}://127.0.0.1:{httpPort}";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in TestTokens.ServiceSettings)
         {
@@ -88,7 +91,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var running = new ServiceProcess(service, process, grpc, httpPort, grpcScheme);
+        var running = new ServiceProcess(service, process, grpc, httpPort, grpcScheme, httpScheme);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -108,11 +111,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress);
 
-    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+    /// <summary>The HTTP/1.1 listener (health, metrics, JSON): <c>http</c>, or <c>https</c> when started with TLS.</summary>
+    public Uri HttpAddress { get; }
 
     private async Task WaitReadyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Readiness only: a TLS listener's certificate is the test's own, checked by the tests that call it.
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {

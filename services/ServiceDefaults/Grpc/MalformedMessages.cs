@@ -2,10 +2,12 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Reflection;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,9 @@ namespace Workforce.ServiceDefaults.Grpc;
 public static class MalformedMessages
 {
     public const string Field = "request";
+
+    /// <summary>The error details the suite sends, which JSON (an <c>Any</c> names its type) must be able to resolve.</summary>
+    public static readonly TypeRegistry ErrorDetails = TypeRegistry.FromMessages(BadRequest.Descriptor);
 
     public static RpcException Invalid(string description)
     {
@@ -39,7 +44,10 @@ public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcService
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { Method.Type: MethodType.Unary } metadata)
+        // A JSON call (transcoded) is parsed by transcoding, which reports a bad body itself.
+        var endpoint = context.GetEndpoint()?.Metadata;
+        if (endpoint?.GetMetadata<GrpcMethodMetadata>() is not { Method.Type: MethodType.Unary } metadata
+            || endpoint.GetMetadata<GrpcJsonTranscodingMetadata>() is not null)
         {
             await next(context);
             return;
@@ -108,6 +116,68 @@ public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcService
     /// <summary>The parser of the method's request type, the <c>TRequest</c> of its <c>Method&lt;TRequest, TResponse&gt;</c>.</summary>
     private static MessageParser Parser(IMethod method) =>
         (MessageParser)method.GetType().GetGenericArguments()[0].GetProperty("Parser", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+}
+
+/// <summary>
+/// A JSON body that transcoding cannot read (not JSON, a wrong type, an unknown enum name) is answered 400 by
+/// transcoding with a message but no field; this adds the <c>request</c> violation a malformed gRPC message gets, so
+/// every INVALID_ARGUMENT over JSON names a field too. Only calls with a body are buffered, and only their answers.
+/// </summary>
+public sealed class JsonBodyCheck(RequestDelegate next)
+{
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default
+        .WithFormatDefaultValues(true)
+        .WithTypeRegistry(MalformedMessages.ErrorDetails));
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null || HttpMethods.IsGet(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status400BadRequest && UnnamedProblem(answer.ToArray()) is { } problem)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(Formatter.Format(MalformedMessages.Invalid(problem).GetRpcStatus()));
+            context.Response.ContentLength = body.Length;
+            await original.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        answer.Position = 0;
+        await answer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>The message of an INVALID_ARGUMENT answer that carries no details; null for any other answer.</summary>
+    private static string? UnnamedProblem(byte[] answer)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(answer);
+            var root = json.RootElement;
+            return root.TryGetProperty("code", out var code) && code.TryGetInt32(out var value) && value == (int)StatusCode.InvalidArgument
+                && (!root.TryGetProperty("details", out var details) || details.GetArrayLength() == 0)
+                ? $"the JSON body cannot be read: {(root.TryGetProperty("message", out var message) ? message.GetString() : "")}"
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>The same for client streams, message by message as the service reads them.</summary>

@@ -130,6 +130,25 @@ public static class Replies
         return reply;
     }
 
+    public static ReconcileStaffReply Reconciliation(Reconciliation reconciliation, IReadOnlyList<WriteStatus> statuses, DateTimeOffset? watermark)
+    {
+        var reply = new ReconcileStaffReply
+        {
+            AsOf = Dates.ToProto(reconciliation.AsOf),
+            HrPosts = reconciliation.HrPosts,
+            RegisterPosts = reconciliation.RegisterPosts,
+            Freshness = Freshness(watermark),
+        };
+        reply.Differences.AddRange(reconciliation.Differences.Select(d =>
+        {
+            var difference = new V1.PostDifference { StaffId = d.StaffId, Kind = (V1.DifferenceKind)(int)d.Kind };
+            difference.Fields.AddRange(d.Fields.Select(f => new V1.FieldDifference { Field = f.Field, HrValue = f.HrValue, RegisterValue = f.RegisterValue }));
+            return difference;
+        }));
+        reply.Applied.AddRange(statuses.Select((s, i) => new ChangeResult { ChangeId = reconciliation.Closing[i].ChangeId, Status = (ChangeStatus)(int)s }));
+        return reply;
+    }
+
     public static Freshness Freshness(DateTimeOffset? watermark) =>
         new() { LatestChangeRecordedAt = watermark is { } w ? Timestamp.FromDateTimeOffset(w) : null };
 

@@ -129,7 +129,7 @@ public static partial class StaffChangesValidator
         return change;
     }
 
-    private static void Assignment(StaffChange change, V1.Assignment assignment, string at, FieldViolations violations)
+    internal static void Assignment(StaffChange change, V1.Assignment assignment, string at, FieldViolations violations)
     {
         change.Kind = ChangeKind.Assignment;
         Identifiers.Check(violations, $"{at}.team", assignment.Team, Identifiers.MaxIdLength);

@@ -110,6 +110,27 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
         return new SetCouncilSettingsReply { Status = (ChangeStatus)(int)statuses[0], RecordedAt = Timestamp.FromDateTimeOffset(now) };
     }
 
+    /// <summary>Analysts reconcile; applying writes to the register, so it also needs the writer's role.</summary>
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.AuthorityRows)]
+    public override async Task<ReconcileStaffReply> ReconcileStaff(ReconcileStaffRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var query = ReconcileQuery.Parse(request, clock);
+        CallerScope.DemandAuthority(context, query.Authority);
+        if (query.Apply && !context.GetHttpContext().User.IsInRole(WorkforceRoles.HrWriter))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Applying a reconciliation records changes: it needs the role {WorkforceRoles.HrWriter} as well."));
+        }
+
+        var register = await reader.LoadAsync(query.Authority, null, context.CancellationToken);
+        var reconciliation = StaffReconciliation.Compare(query.Authority, register, query.AsOf, query.Posts, now);
+        var statuses = query.Apply && reconciliation.Closing.Count > 0
+            ? await recorder.RecordAsync(query.Authority, reconciliation.Closing, context.CancellationToken)
+            : [];
+        return Replies.Reconciliation(reconciliation, statuses, register.Watermark);
+    }
+
     [Authorize(Policy = WorkforceRoles.Analyst)]
     [Discloses(Disclosure.StaffMember)]
     public override async Task<StaffMember> GetStaffMember(GetStaffMemberRequest request, ServerCallContext context)

@@ -79,7 +79,8 @@ public sealed class ChangeLogBuilder
 
     public Register Register(DateTimeOffset? knownAt = null) => Api.Domain.Register.Build(_log, knownAt);
 
-    private ChangeLogBuilder Add(StaffChange change)
+    /// <summary>Records a change as it is (e.g. one a reconciliation derived), after those before it.</summary>
+    public ChangeLogBuilder Add(StaffChange change)
     {
         change.Sequence = _log.Count + 1;
         change.RecordedAt = _recordedAt;
