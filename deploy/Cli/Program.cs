@@ -8,6 +8,7 @@ var root = new RootCommand("The Workforce suite from the terminal");
 Connection.AddTo(root);
 root.Add(new Command("import", "Import a file into the suite") { ImportHrCommand.Create(), CensusCommands.Import() });
 root.Add(new Command("export", "Export from the suite") { CensusCommands.Export() });
+root.Add(ReconcileCommand.Create());
 root.Add(ReportCommand.Create());
 root.Add(ForecastCommand.Create());
 root.Add(TokenCommand.Create());

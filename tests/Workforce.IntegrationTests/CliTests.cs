@@ -97,6 +97,40 @@ public sealed partial class CliTests(SqliteSuiteFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Reconcile_finds_the_planted_differences_and_applying_closes_them()
+    {
+        const string authority = "882";
+        var examples = Path.Combine(RepositoryPaths.Root, "deploy", "Cli", "examples");
+        await DeployTool.RunToSuccessAsync("Cli", [.. Target(authority), "import", "hr", Path.Combine(examples, "itrent-export.csv"),
+            "--authority", authority, "--mapping", Path.Combine(examples, "itrent-mapping.json")]);
+        // The HR list on 30 September: P-1001 now at 0.8 FTE, P-1004 gone from it, P-1005 new to the register.
+        var list = Path.Combine(Path.GetTempPath(), $"posts-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(list,
+        [
+            "post_id,person_id,role,team,fte,contract,case_holding,registered,line_manager_post_id",
+            "P-1001,E-501,4,assessment-1,0.8,employed,Y,Y,P-1003",
+            "P-1003,E-503,3,assessment-1,1,employed,N,Y,",
+            "P-1005,E-505,5,assessment-1,1,employed,Y,Y,P-1003",
+        ]);
+        string[] reconcile = [.. Target(authority, WorkforceRoles.Analyst), "reconcile", list, "--authority", authority, "--as-of", "2025-09-30"];
+
+        var (found, report, _) = await DeployTool.RunAsync("Cli", reconcile);
+        var applied = await DeployTool.RunToSuccessAsync("Cli",
+        [
+            .. Target(authority, WorkforceRoles.Analyst, WorkforceRoles.HrWriter), "reconcile", list, "--authority", authority, "--as-of", "2025-09-30", "--apply",
+        ]);
+        var after = await DeployTool.RunToSuccessAsync("Cli", reconcile);
+
+        Assert.Equal(1, found);
+        Assert.Contains("3 posts in the HR list, 3 in post in the register, 3 difference(s).", report);
+        Assert.Contains("P-1001: assignment.fte HR '0.8', register '1'", report);
+        Assert.Contains("P-1004: in post in the register, not in the HR list", report);
+        Assert.Contains("P-1005: in the HR list, not in post in the register", report);
+        Assert.Contains("Applied: 3 change(s) recorded", applied);
+        Assert.Contains("0 difference(s).", after);
+    }
+
+    [Fact]
     public async Task A_census_return_exported_and_imported_into_an_empty_council_gives_the_same_figures_and_the_same_return()
     {
         const string source = "879";
@@ -230,10 +264,11 @@ public sealed partial class CliTests(SqliteSuiteFixture fixture) : IClassFixture
         return document.ToString();
     }
 
-    private string[] Target(string authority, string role = WorkforceRoles.HrWriter) =>
+    /// <summary>Where the services are, and a token for the council with the roles (hr-writer when none are named).</summary>
+    private string[] Target(string authority, params string[] roles) =>
     [
         "--workforce", $"http://127.0.0.1:{Suite.Workforce.GrpcPort}", "--caseload", $"http://127.0.0.1:{Suite.Caseload.GrpcPort}",
-        "--supervision", $"http://127.0.0.1:{Suite.Supervision.GrpcPort}", "--token", TestTokens.Create([role], [authority]),
+        "--supervision", $"http://127.0.0.1:{Suite.Supervision.GrpcPort}", "--token", TestTokens.Create(roles.Length > 0 ? roles : [WorkforceRoles.HrWriter], [authority]),
     ];
 
     private static Grpc.Core.Metadata Analyst(string authority) => Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));

@@ -27,7 +27,15 @@ public sealed record HrFile(IReadOnlyList<HrRow> Rows, IReadOnlyList<RowError> E
 /// </summary>
 public static partial class HrRows
 {
-    public static HrFile Read(TextReader reader, string authority, HrMapping mapping)
+    public static HrFile Read(TextReader reader, string authority, HrMapping mapping) => Read(reader, authority, mapping, postsAt: null);
+
+    /// <summary>
+    /// An HR system's list of the posts in post at <paramref name="asOf"/> (for reconciliation): the same layout, each
+    /// row a post's assignment, without the change and effective date columns.
+    /// </summary>
+    public static HrFile ReadPosts(TextReader reader, string authority, HrMapping mapping, DateOnly asOf) => Read(reader, authority, mapping, postsAt: asOf);
+
+    private static HrFile Read(TextReader reader, string authority, HrMapping mapping, DateOnly? postsAt)
     {
         using var records = CsvRecords.Read(reader).GetEnumerator();
         if (!records.MoveNext())
@@ -46,7 +54,8 @@ public static partial class HrRows
             }
         }
 
-        var missing = HrFields.Required.Where(f => !columns.ContainsKey(f)).Select(mapping.Header).ToList();
+        string[] required = postsAt is null ? HrFields.Required : [HrFields.PostId];
+        var missing = required.Where(f => !columns.ContainsKey(f)).Select(mapping.Header).ToList();
         if (missing.Count > 0)
         {
             throw new HrFileException($"line 1: the header has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}");
@@ -62,7 +71,7 @@ public static partial class HrRows
                 continue;
             }
 
-            var row = new RowReader(record, columns, mapping, errors);
+            var row = new RowReader(record, columns, mapping, errors, postsAt);
             if (record.Fields.Count != header.Count)
             {
                 errors.Add(new RowError(record.Line, "", $"has {record.Fields.Count} fields; the header has {header.Count}"));
@@ -167,7 +176,7 @@ public static partial class HrRows
     private static partial Regex SweNumber();
 
     /// <summary>Reads one record's fields by our field names, adding an error per bad field.</summary>
-    private sealed class RowReader(CsvRecord record, Dictionary<string, int> columns, HrMapping mapping, List<RowError> errors)
+    private sealed class RowReader(CsvRecord record, Dictionary<string, int> columns, HrMapping mapping, List<RowError> errors, DateOnly? postsAt)
     {
         private static readonly Dictionary<string, AbsenceReason> AbsenceReasons = new(StringComparer.OrdinalIgnoreCase)
         {
@@ -188,6 +197,11 @@ public static partial class HrRows
 
         public string Kind()
         {
+            if (postsAt is not null)
+            {
+                return "change";
+            }
+
             var raw = Raw(HrFields.Change);
             var kind = mapping.Changes.FirstOrDefault(c => string.Equals(c.Key, raw, StringComparison.OrdinalIgnoreCase)).Value
                 ?? HrFields.ChangeKinds.FirstOrDefault(k => string.Equals(k, raw, StringComparison.OrdinalIgnoreCase));
@@ -234,6 +248,11 @@ public static partial class HrRows
 
         public GoogleDate? Date(string field, bool required)
         {
+            if (postsAt is { } day && field == HrFields.EffectiveDate)
+            {
+                return new GoogleDate { Year = day.Year, Month = day.Month, Day = day.Day };
+            }
+
             var raw = Raw(field);
             if (raw.Length == 0)
             {
