@@ -29,13 +29,9 @@ public sealed class PublishedBenchmarksTests
         Assert.Equal("Extremely Close", benchmark.Neighbours[0].Neighbour.Closeness);
         Assert.All(benchmark.Neighbours, n => Assert.True(n.Counted));
 
-        // 126.4 / 10; the middle two of 5.7 8.0 8.0 8.2 10.0 | 12.3 14.5 15.6 19.5 24.6 are 10.0 and 12.3.
-        Assert.Equal(12.64m, benchmark.NeighbourMean);
-        Assert.Equal(11.15m, benchmark.NeighbourMedian);
-
+        // Mean 126.4 / 10; median: the middle two of 5.7 8.0 8.0 8.2 10.0 | 12.3 14.5 15.6 19.5 24.6 are 10.0 and 12.3.
         // Five neighbours lower (5.7, 8.0, 8.0, 8.2, 10.0); Wirral's 12.3 ties and shares rank 6.
-        Assert.Equal(6, benchmark.Rank);
-        Assert.Equal(11, benchmark.Ranked);
+        AssertNeighbours(benchmark, mean: 12.64m, median: 11.15m, rank: 6, ranked: 11);
         Assert.Equal(1, benchmark.RankOf(5.7m));
         Assert.Equal(11, benchmark.RankOf(30m));
     }
@@ -51,9 +47,7 @@ public sealed class PublishedBenchmarksTests
         Assert.Equal((decimal)council, benchmark.Council.Value);
         Assert.Equal((decimal)region, benchmark.Region.Value);
         Assert.Equal((decimal)england, benchmark.England.Value);
-        Assert.Equal((decimal)mean, benchmark.NeighbourMean);
-        Assert.Equal((decimal)median, benchmark.NeighbourMedian);
-        Assert.Equal(rank, benchmark.Rank);
+        AssertNeighbours(benchmark, (decimal)mean, (decimal)median, rank, ranked: 11);
     }
 
     [Fact]
@@ -68,10 +62,7 @@ public sealed class PublishedBenchmarksTests
         Assert.Equal("x", benchmark.Neighbours[2].Figure.Symbol);
 
         // 2.2 + 21.8 + 5.4 + 5.9 + 9.4 + 23.5 + 12.9 + 21.1 = 102.2 over 8; Camden's 9.4 is above 2.2, 5.4 and 5.9 (Greenwich's 9.4 ties).
-        Assert.Equal(102.2m / 8, benchmark.NeighbourMean);
-        Assert.Equal(11.15m, benchmark.NeighbourMedian);
-        Assert.Equal(4, benchmark.Rank);
-        Assert.Equal(9, benchmark.Ranked);
+        AssertNeighbours(benchmark, mean: 102.2m / 8, median: 11.15m, rank: 4, ranked: 9);
         // London boroughs are in Inner or Outer London, as the file places them, not in the London region.
         Assert.Equal(new PublishedFigure("E13000001", "Inner London", 17.3m, null, null), benchmark.Region);
     }
@@ -100,10 +91,7 @@ public sealed class PublishedBenchmarksTests
         Assert.EndsWith("the return of neighbour 1, counted once", benchmark.Neighbours[5].Figure.Note);
 
         // 19.5 + 13.2 + 34.9 + 17.5 + 0 + 20.7 + 7.4 + 1.3 + 0 = 114.5 over 9 (Warwickshire's and Derby's 0.0 are printed zeros).
-        Assert.Equal(114.5m / 9, benchmark.NeighbourMean);
-        Assert.Equal(13.2m, benchmark.NeighbourMedian);
-        Assert.Equal(9, benchmark.Rank);
-        Assert.Equal(10, benchmark.Ranked);
+        AssertNeighbours(benchmark, mean: 114.5m / 9, median: 13.2m, rank: 9, ranked: 10);
     }
 
     [Fact]
@@ -154,9 +142,7 @@ public sealed class PublishedBenchmarksTests
         Assert.Equal("318", kingston.Neighbours[3].Neighbour.Code);
         Assert.False(kingston.Neighbours[3].Counted);
         Assert.EndsWith("the council's own return, not counted", kingston.Neighbours[3].Figure.Note);
-        Assert.Equal(185.1m / 9, kingston.NeighbourMean);
-        Assert.Equal(22.6m, kingston.NeighbourMedian);
-        Assert.Equal(4, kingston.Rank);
+        AssertNeighbours(kingston, mean: 185.1m / 9, median: 22.6m, rank: 4, ranked: 10);
 
         Assert.Equal(kingston.NeighbourMean, joint.NeighbourMean);
         Assert.Null(joint.Council.Note);
@@ -176,6 +162,14 @@ public sealed class PublishedBenchmarksTests
         Assert.Equal("Children's social work workforce, 2025 release (reporting years 2017 to 2025)", Files.Latest.Title);
         Assert.StartsWith("Children's social work workforce, reporting year 2024 (at 30 September 2024), 2025 release",
             Files.Compare("841", BenchmarkMeasure.AgencyRate, year: 2024).Description);
+    }
+
+    private static void AssertNeighbours(Benchmark benchmark, decimal mean, decimal median, int rank, int ranked)
+    {
+        Assert.Equal(mean, benchmark.NeighbourMean);
+        Assert.Equal(median, benchmark.NeighbourMedian);
+        Assert.Equal(rank, benchmark.Rank);
+        Assert.Equal(ranked, benchmark.Ranked);
     }
 
     [Theory]

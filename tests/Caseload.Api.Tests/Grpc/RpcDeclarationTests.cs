@@ -2,7 +2,6 @@ using Caseload.Api.Grpc;
 using Caseload.V1;
 using Workforce.Testing;
 using Xunit;
-using BenchmarksApi = Benchmarks.V1.Benchmarks;
 
 namespace Caseload.Api.Tests.Grpc;
 
@@ -10,6 +9,5 @@ public sealed class RpcDeclarationTests
 {
     [Fact]
     public void Every_RPC_declares_a_role_policy_and_what_it_discloses() =>
-        Assert.Empty(RpcDeclarations.Problems(CaseAllocations.Descriptor, typeof(CaseAllocationsService))
-            .Concat(RpcDeclarations.Problems(BenchmarksApi.Descriptor, typeof(CaseloadBenchmarksService))));
+        Assert.Empty(RpcDeclarations.Problems(CaseAllocations.Descriptor, typeof(CaseAllocationsService)));
 }

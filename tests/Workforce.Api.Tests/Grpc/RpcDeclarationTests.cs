@@ -2,7 +2,6 @@ using Workforce.Api.Grpc;
 using Workforce.Testing;
 using Workforce.V1;
 using Xunit;
-using BenchmarksApi = Benchmarks.V1.Benchmarks;
 
 namespace Workforce.Api.Tests.Grpc;
 
@@ -11,6 +10,5 @@ public sealed class RpcDeclarationTests
     [Fact]
     public void Every_RPC_declares_a_role_policy_and_what_it_discloses() =>
         Assert.Empty(RpcDeclarations.Problems(StaffRegister.Descriptor, typeof(StaffRegisterService))
-            .Concat(RpcDeclarations.Problems(Operations.V1.StaffStates.Descriptor, typeof(StaffStatesService)))
-            .Concat(RpcDeclarations.Problems(BenchmarksApi.Descriptor, typeof(WorkforceBenchmarksService))));
+            .Concat(RpcDeclarations.Problems(Operations.V1.StaffStates.Descriptor, typeof(StaffStatesService))));
 }
