@@ -44,8 +44,8 @@ public sealed record BarrageReport(IReadOnlyList<Result> Results, Snapshot Befor
             text.Append('\n');
         }
 
-        text.Append($"{rows.Count} (RPC, field) rows over {Results.Select(r => r.Request.Rpc).Distinct().Count()} RPCs; "
-            + $"{Results.Select(r => (r.Request.Rpc, r.Request.Field, r.Request.Category)).Distinct().Count()} cells hit. Columns: "
+        text.Append($"{rows.Count} (RPC, field) rows over {Results.Select(r => (r.Request.Service, r.Request.Rpc)).Distinct().Count()} RPCs; "
+            + $"{Results.Select(r => (r.Request.Service, r.Request.Rpc, r.Request.Field, r.Request.Category)).Distinct().Count()} cells hit. Columns: "
             + string.Join(", ", categories.Select(c => $"{Short(c)} {c}")) + ".\n");
         return text.ToString();
     }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Bm = Benchmarks.V1;
 using Date = Google.Type.Date;
 using Cl = Caseload.V1;
 using Sv = Supervision.V1;
@@ -24,6 +25,7 @@ internal static class Catalogue
     private const string Workforce = "workforce.v1.StaffRegister";
     private const string Caseload = "caseload.v1.CaseAllocations";
     private const string Supervision = "supervision.v1.SupervisionRecords";
+    private const string Benchmarks = "benchmarks.v1.Benchmarks";
 
     public static readonly IReadOnlyList<Rpc> Rpcs =
     [
@@ -39,6 +41,7 @@ internal static class Catalogue
         new("workforce", Workforce, "SetCouncilSettings", true, false, "operations", Settings),
         new("workforce", Workforce, "ReconcileStaff", true, false, "hr-writer", Reconcile),
         new("workforce", Workforce, "ExportCensusReturn", false, false, "analyst", a => new Wf.ExportCensusReturnRequest { Authority = a, Year = 2025, KnownAt = Now }),
+        new("workforce", Benchmarks, "GetBenchmark", false, false, "analyst", a => Benchmark(a, Bm.Measure.AgencyRate)),
         new("caseload", Caseload, "RecordAllocationChanges", true, false, "case-writer", Allocations),
         new("caseload", Caseload, "StreamAllocationChanges", true, true, "case-writer", Allocations),
         new("caseload", Caseload, "GetTargetProgress", false, false, "analyst", a => new Cl.TargetProgressRequest { Authority = a, Team = "team-" + a, Category = Cl.CaseCategory.ChildInNeed, AsOf = Day(2025, 9, 30), KnownAt = Now, AsyeWeight = 0.6, ExcludeLongTermAbsence = true }),
@@ -48,6 +51,7 @@ internal static class Catalogue
         new("caseload", Caseload, "GetCasesNeedingReallocation", false, false, "analyst", CaseQuery),
         new("caseload", Caseload, "GetWorkerChanges", false, false, "analyst", a => new Cl.WorkerChangesRequest { Authority = a, Category = Cl.CaseCategory.ChildInNeed, From = Day(2025, 1, 1), To = Day(2025, 9, 30), KnownAt = Now }),
         new("caseload", Caseload, "GetCaseloadForecast", false, false, "analyst", Forecast),
+        new("caseload", Benchmarks, "GetBenchmark", false, false, "analyst", a => Benchmark(a, Bm.Measure.Caseload)),
         new("supervision", Supervision, "RecordSessions", true, false, "supervision-writer", Sessions),
         new("supervision", Supervision, "StreamSessions", true, true, "supervision-writer", Sessions),
         new("supervision", Supervision, "GetRegularity", false, false, "analyst", Regularity),
@@ -128,6 +132,9 @@ internal static class Catalogue
     };
 
     private static Wf.FigureRequest Figure(string a) => new() { Authority = a, Team = "team-" + a, CensusRole = 5, AsOf = Day(2025, 9, 30), KnownAt = Now };
+
+    private static Bm.BenchmarkRequest Benchmark(string a, Bm.Measure measure) =>
+        new() { Authority = a, Measure = measure, Release = 2025, Year = 2024, AsOf = Day(2025, 9, 30), KnownAt = Now };
 
     private static Wf.SeriesRequest WorkforceSeries(string a) => new() { Authority = a, Team = "team-" + a, CensusRole = 5, From = Day(2025, 1, 1), To = Day(2025, 9, 30), KnownAt = Now };
 

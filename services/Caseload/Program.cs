@@ -12,6 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<CaseAllocationsService>();
+app.MapGrpcService<CaseloadBenchmarksService>();
 app.MapGrpcService<ReadModelsService>();
 
 await app.MigrateDatabaseAsync<CaseloadDbContext>();

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<StaffRegisterService>();
 app.MapGrpcService<StaffStatesService>();
+app.MapGrpcService<WorkforceBenchmarksService>();
 
 await app.MigrateDatabaseAsync<WorkforceDbContext>();
 await app.RunAsync();

@@ -8,6 +8,7 @@ using Workforce.ServiceDefaults.Auth;
 using Workforce.Testing;
 using Workforce.V1;
 using Xunit;
+using BenchmarksApi = Benchmarks.V1.Benchmarks;
 
 namespace Workforce.IntegrationTests;
 
@@ -34,7 +35,11 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
     private Suite Suite => fixture.Suite;
 
     private IEnumerable<(ServiceProcess Service, MethodDescriptor Rpc)> EveryRpc() =>
-        new[] { (Suite.Workforce, StaffRegister.Descriptor), (Suite.Caseload, CaseAllocations.Descriptor), (Suite.Supervision, SupervisionRecords.Descriptor) }
+        new[]
+        {
+            (Suite.Workforce, StaffRegister.Descriptor), (Suite.Workforce, BenchmarksApi.Descriptor), (Suite.Caseload, CaseAllocations.Descriptor),
+            (Suite.Caseload, BenchmarksApi.Descriptor), (Suite.Supervision, SupervisionRecords.Descriptor),
+        }
             .SelectMany(s => s.Item2.Methods.Select(rpc => (s.Item1, rpc)));
 
     [Fact]
@@ -54,7 +59,7 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(27, EveryRpc().Count());
+        Assert.Equal(29, EveryRpc().Count());
     }
 
     [Fact]
