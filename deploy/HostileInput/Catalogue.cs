@@ -51,6 +51,11 @@ internal static class Catalogue
         new("caseload", Caseload, "GetCasesNeedingReallocation", false, false, "analyst", CaseQuery),
         new("caseload", Caseload, "GetWorkerChanges", false, false, "analyst", a => new Cl.WorkerChangesRequest { Authority = a, Category = Cl.CaseCategory.ChildInNeed, From = Day(2025, 1, 1), To = Day(2025, 9, 30), KnownAt = Now }),
         new("caseload", Caseload, "GetCaseloadForecast", false, false, "analyst", Forecast),
+        new("caseload", Caseload, "RecordReportedCaseloads", true, false, "case-writer", a => new Cl.RecordReportedCaseloadsRequest
+        {
+            Authority = a, ReferenceDate = Day(2025, 9, 30), Source = "DfE census 2025",
+            Workers = { new Cl.ReportedCaseload { StaffId = $"sw-{a}-1", Cases = 17, Fte = 0.8 }, new Cl.ReportedCaseload { StaffId = $"sw-{a}-3", Cases = 0, Fte = 1 } },
+        }),
         new("caseload", Benchmarks, "GetBenchmark", false, false, "analyst", a => Benchmark(a, Bm.Measure.Caseload)),
         new("supervision", Supervision, "RecordSessions", true, false, "supervision-writer", Sessions),
         new("supervision", Supervision, "StreamSessions", true, true, "supervision-writer", Sessions),

@@ -23,6 +23,7 @@ public static class Extensions
         builder.Services.AddScoped<AllocationRecorder>();
         builder.Services.AddScoped<CaseloadAlerts>();
         builder.Services.AddScoped<CaseloadReader>();
+        builder.Services.AddScoped<ReportedCaseloads>();
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

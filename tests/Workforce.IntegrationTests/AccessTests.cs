@@ -27,6 +27,7 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
         ["workforce.v1.StaffRegister/StreamStaffChanges"] = WorkforceRoles.HrWriter,
         ["workforce.v1.StaffRegister/SetCouncilSettings"] = WorkforceRoles.Operations,
         ["caseload.v1.CaseAllocations/RecordAllocationChanges"] = WorkforceRoles.CaseWriter,
+        ["caseload.v1.CaseAllocations/RecordReportedCaseloads"] = WorkforceRoles.CaseWriter,
         ["caseload.v1.CaseAllocations/StreamAllocationChanges"] = WorkforceRoles.CaseWriter,
         ["supervision.v1.SupervisionRecords/RecordSessions"] = WorkforceRoles.SupervisionWriter,
         ["supervision.v1.SupervisionRecords/StreamSessions"] = WorkforceRoles.SupervisionWriter,
@@ -59,7 +60,7 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(29, EveryRpc().Count());
+        Assert.Equal(30, EveryRpc().Count());
     }
 
     [Fact]

@@ -141,11 +141,18 @@ public sealed partial class CliTests(SqliteSuiteFixture fixture) : IClassFixture
             await Suite.StaffRegister().RecordStaffChangesAsync(new RecordStaffChangesRequest { Authority = source, Changes = { batch } }, writer);
         }
 
+        // Twelve cases held on 30 September by the planted worker, for the return's Cases30.
+        await Suite.WaitForReadModelsAsync(source, "cen-planted");
+        var cases = new Caseload.V1.RecordAllocationChangesRequest { Authority = source };
+        cases.Changes.AddRange(Enumerable.Range(0, 12).Select(i => Requests.OpenCase(source, i, "cen-planted", Requests.Day(2025, 3, 1))));
+        await new CaseAllocations.CaseAllocationsClient(Suite.Caseload.CreateChannel()).RecordAllocationChangesAsync(cases, Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [source])));
+
         var exported = Path.Combine(Path.GetTempPath(), $"census-{Guid.NewGuid():N}.xml");
         var reexported = Path.Combine(Path.GetTempPath(), $"census-{Guid.NewGuid():N}.xml");
         var export = await DeployTool.RunAsync("Cli", [.. Target(source, WorkforceRoles.Analyst), "export", "census", "--authority", source, "--year", "2025", "--out", exported]);
-        var import = await DeployTool.RunToSuccessAsync("Cli", [.. Target(copy), "import", "census", exported, "--authority", copy]);
-        var again = await DeployTool.RunToSuccessAsync("Cli", [.. Target(copy), "import", "census", exported, "--authority", copy]);
+        string[] importCensus = [.. Target(copy, WorkforceRoles.HrWriter, WorkforceRoles.CaseWriter), "import", "census", exported, "--authority", copy];
+        var import = await DeployTool.RunToSuccessAsync("Cli", importCensus);
+        var again = await DeployTool.RunToSuccessAsync("Cli", importCensus);
         await DeployTool.RunAsync("Cli", [.. Target(copy, WorkforceRoles.Analyst), "export", "census", "--authority", copy, "--year", "2025", "--out", reexported]);
 
         // The planted breaches are reported, and the return is written all the same.
@@ -167,6 +174,14 @@ public sealed partial class CliTests(SqliteSuiteFixture fixture) : IClassFixture
             (stabilityAfter.LeaversFte, stabilityAfter.LeaversHeadcount, stabilityAfter.TurnoverRatePercent, stabilityAfter.StartersHeadcount,
                 stabilityAfter.VacancyFte, stabilityAfter.VacancyRatePercent, stabilityAfter.WorkingDaysLostToSickness, stabilityAfter.AbsenceRatePercent));
         Assert.Equal(ReturnBody(exported), ReturnBody(reexported));
+
+        // The cases reported in the return stand beside the copy's allocation-derived figure (it has no allocations).
+        Assert.Contains("<Cases30>12</Cases30>", await File.ReadAllTextAsync(exported));
+        var progress = await new CaseAllocations.CaseAllocationsClient(Suite.Caseload.CreateChannel())
+            .GetTargetProgressAsync(new TargetProgressRequest { Authority = copy, AsOf = day }, Analyst(copy));
+        var planted = await Suite.StaffRegister().GetStaffMemberAsync(new GetStaffMemberRequest { Authority = source, StaffId = "cen-planted", AsOf = day }, Analyst(source));
+        Assert.Equal(("DfE census 2025", 12, 1, planted.Assignment.Fte, 0), (progress.Reported.Source, progress.Reported.Cases, progress.Reported.CaseHoldingWorkers, progress.Reported.CaseHoldingFte, progress.Unadjusted.Cases));
+        Assert.Equal(12 / planted.Assignment.Fte, progress.Reported.AverageCaseload, 9);
     }
 
     /// <summary>

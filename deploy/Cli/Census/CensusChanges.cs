@@ -10,6 +10,7 @@ namespace Workforce.Cli.Census;
 /// absence on the first day of the year (a return gives totals, not dates). The person is the Social Work England
 /// number, so moves between posts and headcounts come out as they went in; the team's establishment is the employed
 /// FTE in post plus the vacancies. Change ids derive from council, year, worker and record, so importing again adds nothing.
+/// The cases held on 30 September go to the caseload service as reported caseloads (<see cref="ReportedCaseloads"/>).
 /// </summary>
 public static class CensusChanges
 {
@@ -71,6 +72,26 @@ public static class CensusChanges
             Establishment = new Establishment { Team = Team, FundedFte = Math.Round(employedAtReference + census.VacancyFte, 6) },
         });
         return changes;
+    }
+
+    /// <summary>The cases each worker in post on 30 September reported holding, for the caseload service to show beside its own figure.</summary>
+    public static Caseload.V1.RecordReportedCaseloadsRequest ReportedCaseloads(CensusFile census)
+    {
+        var request = new Caseload.V1.RecordReportedCaseloadsRequest
+        {
+            Authority = census.Authority,
+            ReferenceDate = new GoogleDate { Year = census.Year, Month = 9, Day = 30 },
+            Source = $"DfE census {census.Year}",
+        };
+        request.Workers.AddRange(census.Records
+            .Where(r => r.Worker.EndDate is null && r.Cases is not null)
+            .Select(r => new Caseload.V1.ReportedCaseload
+            {
+                StaffId = r.Worker.WorkerId,
+                Cases = r.Cases!.Value,
+                Fte = r.Worker.HasFteAtReferenceDate ? r.Worker.FteAtReferenceDate : r.Worker.Fte,
+            }));
+        return request;
     }
 
     private static StaffChange Change(string id, CensusWorker worker, GoogleDate date, Action<StaffChange> set)

@@ -70,7 +70,19 @@ public static class CensusCommands
                 Console.WriteLine($"refused: worker {changes[refusal.Index].StaffId}, {refusal.Field}: {refusal.Message}");
             }
 
-            return refused.Count == 0 ? 0 : 1;
+            if (refused.Count > 0)
+            {
+                return 1;
+            }
+
+            if (CensusChanges.ReportedCaseloads(census with { Authority = council }) is { Workers.Count: > 0 } reported)
+            {
+                var caseload = new CaseAllocations.CaseAllocationsClient(Connection.Channel(parse, Connection.Caseload));
+                var reply = await caseload.RecordReportedCaseloadsAsync(reported, Connection.Headers(parse), cancellationToken: cancellationToken);
+                Console.WriteLine($"Recorded the cases {reply.Recorded} workers held on 30 September as reported caseloads (replacing {reply.Replaced}).");
+            }
+
+            return 0;
         });
         return command;
     }

@@ -13,10 +13,20 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
 
     public DbSet<AlertEpisode> AlertEpisodes => Set<AlertEpisode>();
 
+    public DbSet<ReportedCaseload> ReportedCaseloads => Set<ReportedCaseload>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddCouncilSettingsReadModel();
+        modelBuilder.Entity<ReportedCaseload>(reported =>
+        {
+            reported.ToTable("reported_caseloads");
+            reported.HasKey(r => new { r.Authority, r.ReferenceDate, r.StaffId });
+            reported.Property(r => r.Authority).HasMaxLength(16);
+            reported.Property(r => r.StaffId).HasMaxLength(64);
+            reported.Property(r => r.Source).HasMaxLength(64);
+        });
         modelBuilder.Entity<AlertEpisode>(episode =>
         {
             episode.ToTable("alert_episodes");

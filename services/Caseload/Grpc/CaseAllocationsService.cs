@@ -11,7 +11,7 @@ using Progress = Caseload.V1.Progress;
 
 namespace Caseload.Api.Grpc;
 
-public sealed class CaseAllocationsService(AllocationRecorder recorder, CaseloadReader reader, TimeProvider clock) : CaseAllocations.CaseAllocationsBase
+public sealed class CaseAllocationsService(AllocationRecorder recorder, CaseloadReader reader, ReportedCaseloads reported, TimeProvider clock) : CaseAllocations.CaseAllocationsBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -83,7 +83,33 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
             Freshness = Freshness(snapshot),
         };
         reply.Thresholds.AddRange(settings.CaseloadThresholds.Select(t => (double)t));
+        if (query is { Team: null, Category: null } && await reported.FiguresAsync(query.Authority, query.AsOf, context.CancellationToken) is { } figures)
+        {
+            reply.Reported = new ReportedProgress
+            {
+                Source = figures.Source,
+                Cases = figures.Cases,
+                CaseHoldingFte = (double)figures.CaseHoldingFte,
+                CaseHoldingWorkers = figures.CaseHoldingWorkers,
+                RecordedAt = Timestamp.FromDateTimeOffset(figures.RecordedAt),
+            };
+            if (figures.AverageCaseload is { } average)
+            {
+                reply.Reported.AverageCaseload = (double)average;
+            }
+        }
+
         return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.CaseWriter)]
+    [Discloses(Disclosure.Writes)]
+    public override async Task<RecordReportedCaseloadsReply> RecordReportedCaseloads(RecordReportedCaseloadsRequest request, ServerCallContext context)
+    {
+        var (referenceDate, workers) = ReportedCaseloadsValidator.Parse(request);
+        CallerScope.DemandAuthority(context, request.Authority);
+        var (recorded, replaced) = await reported.ReplaceAsync(request.Authority, referenceDate, request.Source, workers, context.CancellationToken);
+        return new RecordReportedCaseloadsReply { Recorded = recorded, Replaced = replaced };
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]

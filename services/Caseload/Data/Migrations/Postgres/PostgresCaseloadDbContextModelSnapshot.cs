@@ -101,6 +101,38 @@ namespace Caseload.Api.Data.Migrations.Postgres
                     b.ToTable("allocation_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Api.Domain.ReportedCaseload", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("ReferenceDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FteMillionths")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Authority", "ReferenceDate", "StaffId");
+
+                    b.ToTable("reported_caseloads", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Api.Domain.Worker", b =>
                 {
                     b.Property<string>("Authority")

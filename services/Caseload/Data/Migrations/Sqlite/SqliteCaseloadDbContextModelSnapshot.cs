@@ -94,6 +94,38 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                     b.ToTable("allocation_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Api.Domain.ReportedCaseload", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReferenceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FteMillionths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority", "ReferenceDate", "StaffId");
+
+                    b.ToTable("reported_caseloads", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Api.Domain.Worker", b =>
                 {
                     b.Property<string>("Authority")
