@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Workforce.ServiceDefaults.Auth;
@@ -67,7 +66,7 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
 
         // The back-test command reads the same history from the running service and reports every horizon.
         var output = Path.Combine(Path.GetTempPath(), "backtest-" + Guid.NewGuid().ToString("N"));
-        var backtest = await RunToolAsync("Backtest", "scope", "--caseload", $"http://127.0.0.1:{Suite.Caseload.GrpcPort}",
+        var backtest = await RepositoryTools.RunAsync("Backtest", "scope", "--caseload", $"http://127.0.0.1:{Suite.Caseload.GrpcPort}",
             "--token", TestTokens.Create([WorkforceRoles.Analyst], ["841"]), "--authority", "841", "--start", "2025-09-30", "--out", output);
         Assert.Contains($"841: {forecast.History.Count} month ends", backtest);
         Assert.All(new[] { 1, 3, 6, 12 }, h => Assert.Matches($@"\| ETS \| {h} \| \d+ \|", backtest));
@@ -77,20 +76,7 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
 
     private static double Figure(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
-    private static Task<string> RunDemoAsync(params string[] arguments) => RunToolAsync("DemoCouncil", arguments);
-
-    private static async Task<string> RunToolAsync(string tool, params string[] arguments)
-    {
-        var assembly = Path.Combine(RepositoryPaths.Root, "deploy", tool, "bin", RepositoryPaths.Configuration, "net10.0", tool + ".dll");
-        var start = new ProcessStartInfo("dotnet", [assembly, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{tool} exited with {process.ExitCode}:\n{await output}\n{await errors}");
-        return await output;
-    }
+    private static Task<string> RunDemoAsync(params string[] arguments) => RepositoryTools.RunAsync("DemoCouncil", arguments);
 
     [GeneratedRegex(@"average caseload [\d.]+ \((?<cases>\d+) cases / (?<fte>[\d.]+) FTE")]
     private static partial Regex CaseloadFigures();
