@@ -193,6 +193,58 @@ namespace Workforce.Api.Data.Migrations.Postgres
 
                     b.ToTable("outbox", (string)null);
                 });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.FrozenFigure", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Authority", "Figure", "Scope", "AsOf");
+
+                    b.ToTable("frozen_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.RetentionHorizon", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Horizon")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("LogRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReadModelRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("retention_horizons", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

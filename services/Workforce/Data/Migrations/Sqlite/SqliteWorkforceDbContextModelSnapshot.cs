@@ -184,6 +184,58 @@ namespace Workforce.Api.Data.Migrations.Sqlite
 
                     b.ToTable("outbox", (string)null);
                 });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.FrozenFigure", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority", "Figure", "Scope", "AsOf");
+
+                    b.ToTable("frozen_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.RetentionHorizon", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Horizon")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LogRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReadModelRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("retention_horizons", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
