@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Retention;
 
@@ -38,5 +39,6 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         });
 
         modelBuilder.AddRetention();
+        modelBuilder.AddAuditRecords();
     }
 }
