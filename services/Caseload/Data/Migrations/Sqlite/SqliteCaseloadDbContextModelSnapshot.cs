@@ -116,6 +116,61 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                     b.ToTable("workers", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.ServiceDefaults.Audit.AuditRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerTeams")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rpc")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ReadAtUnixMs");
+
+                    b.HasIndex("Authority", "ReadAtUnixMs");
+
+                    b.ToTable("audit_records", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
