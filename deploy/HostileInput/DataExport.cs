@@ -10,7 +10,8 @@ namespace Workforce.HostileInput;
 /// <summary>
 /// Every row of every table of the services' databases as text, tables by name and rows in order, so two exports
 /// are byte-identical exactly when the data is. Rows of the sandbox council are left out — in its own tables, in
-/// the outbox (events naming it) and in the inbox (those events consumed) — as is SQLite's sequence bookkeeping.
+/// the outbox (events naming it) and in the inbox (those events consumed) — as is SQLite's sequence bookkeeping, and
+/// the audit records, which record the barrage's own reads of absence data rather than data it could change.
 /// </summary>
 public sealed class DataExport(IReadOnlyDictionary<string, Func<DbConnection>> databases, string sandbox)
 {
@@ -29,7 +30,7 @@ public sealed class DataExport(IReadOnlyDictionary<string, Func<DbConnection>> d
         {
             await using var connection = connect();
             await connection.OpenAsync(cancellationToken);
-            foreach (var table in await TableNamesAsync(connection, cancellationToken))
+            foreach (var table in (await TableNamesAsync(connection, cancellationToken)).Where(t => t != "audit_records"))
             {
                 tables.Add(($"{service}.{table}", await RowsAsync(connection, table, cancellationToken)));
             }

@@ -4,6 +4,7 @@ using Caseload.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
+using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
 
 namespace Caseload.Api;
@@ -24,6 +25,7 @@ public static class Extensions
         builder.Services.AddScoped<CaseloadAlerts>();
         builder.Services.AddScoped<CaseloadReader>();
         builder.Services.AddScoped<ReportedCaseloads>();
+        builder.AddRetention<CaseloadRetention>();
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

@@ -14,10 +14,12 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
+using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Telemetry;
 using Workforce.ServiceDefaults.Transport;
 
@@ -125,7 +127,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, the Prometheus scrape endpoint
     /// (<c>/metrics</c>) and reflection, none needing a token (health bodies are the bare status word); and the
-    /// operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues.
+    /// operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues and
+    /// <c>operations.v1.Retention</c> (the service registers its purge with <c>AddRetention</c>) and <c>operations.v1.Audit</c>.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -133,6 +136,8 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<UnaryMessageCheck>();
         app.UseMiddleware<JsonBodyCheck>();
         app.MapGrpcService<DeadLettersService>();
+        app.MapGrpcService<RetentionService>();
+        app.MapGrpcService<AuditService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();

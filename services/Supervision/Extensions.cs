@@ -4,6 +4,7 @@ using Supervision.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
+using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
 
 namespace Supervision.Api;
@@ -22,6 +23,7 @@ public static class Extensions
         });
         builder.Services.AddScoped<SessionRecorder>();
         builder.Services.AddScoped<SupervisionReader>();
+        builder.AddRetention<SupervisionRetention>();
         builder.Services.AddScoped<OverdueAlerts>();
         builder.AddStaffReadModel<SupervisedStaffReadModel>();
         builder.Services.AddOptions<OverdueScanOptions>().BindConfiguration(OverdueScanOptions.Section);

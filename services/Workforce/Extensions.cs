@@ -2,6 +2,7 @@ using Workforce.Api.Application;
 using Workforce.Api.Data;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Retention;
 
 namespace Workforce.Api;
 
@@ -15,6 +16,8 @@ public static class Extensions
         builder.AddServiceMessaging(ServiceName);
         builder.Services.AddScoped<StaffChangeRecorder>();
         builder.Services.AddScoped<RegisterReader>();
+        builder.Services.AddScoped<CouncilFigures>();
+        builder.AddRetention<WorkforceRetention>();
         return builder;
     }
 }

@@ -25,3 +25,10 @@ public sealed class PostgresSuiteFixture() : SuiteFixture(new SuiteOptions { Sto
 public sealed class CaseloadReplicasSuiteFixture() : SuiteFixture(new SuiteOptions { Storage = Storage.Postgres, CaseloadReplicas = 2 });
 
 public sealed class QuorumSuiteFixture() : SuiteFixture(new SuiteOptions { QueueType = "quorum" });
+
+/// <summary>PostgreSQL with retention on (<c>Retention:Years</c> set per test class; the daily schedule stays out of the way).</summary>
+public sealed class RetentionSuiteFixture() : SuiteFixture(new SuiteOptions
+{
+    Storage = Storage.Postgres,
+    Settings = new Dictionary<string, string> { ["Retention__Years"] = RetentionTests.Years.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+});

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Auth;
 using Xunit;
 
@@ -115,6 +117,54 @@ public sealed class CallerScopeInterceptorTests
         await Run(new ScopedRequest { Authority = "841" }, FakeCall.For(Rpc, FakeCall.Caller("u", ["840"]), new DisclosesAttribute(Disclosure.Aggregates) { Absence = true }));
 
         Assert.Empty(_logs.Records);
+    }
+
+    [Fact]
+    public async Task The_audit_record_is_written_before_the_answer_with_who_which_scope_and_no_request_values()
+    {
+        var trail = new Trail();
+        var call = FakeCall.For("/workforce.v1.StaffRegister/GetWorkforceStability", FakeCall.Caller("manager-7", ["841"], "team-b", "team-a"),
+            new DisclosesAttribute(Disclosure.Aggregates) { Absence = true }).WithServices(new ServiceCollection().AddSingleton<IAuditTrail>(trail).BuildServiceProvider());
+
+        var (error, ran) = await Run(new ScopedRequest { Authority = "841", Team = "team-a" }, call);
+
+        Assert.Null(error);
+        Assert.True(ran);
+        var record = Assert.Single(trail.Records);
+        Assert.Equal(("manager-7", "841", "team-a", "team-a,team-b", "/workforce.v1.StaffRegister/GetWorkforceStability", "Aggregates"),
+            (record.Subject, record.Authority, record.Team, record.CallerTeams, record.Rpc, record.Disclosure));
+        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - record.ReadAtUnixMs, 0, 60_000);
+    }
+
+    [Fact]
+    public async Task A_read_whose_audit_record_cannot_be_written_is_not_answered()
+    {
+        var trail = new Trail { Fails = true };
+        var call = FakeCall.For("/workforce.v1.StaffRegister/GetWorkforceStability", FakeCall.Caller("u", ["841"]),
+            new DisclosesAttribute(Disclosure.Aggregates) { Absence = true }).WithServices(new ServiceCollection().AddSingleton<IAuditTrail>(trail).BuildServiceProvider());
+
+        var (error, _) = await Run(new ScopedRequest { Authority = "841" }, call);
+
+        Assert.Equal(StatusCode.Unavailable, error?.StatusCode);
+        Assert.Empty(trail.Records);
+    }
+
+    private sealed class Trail : IAuditTrail
+    {
+        public bool Fails { get; init; }
+
+        public List<AuditRecord> Records { get; } = [];
+
+        public Task WriteAsync(AuditRecord record, CancellationToken cancellationToken)
+        {
+            if (Fails)
+            {
+                throw new InvalidOperationException("database is locked");
+            }
+
+            Records.Add(record);
+            return Task.CompletedTask;
+        }
     }
 
     private async Task<(RpcException? Error, bool Ran)> Run(ScopedRequest request, ServerCallContext call)

@@ -23,6 +23,13 @@ public sealed class FakeCall : ServerCallContext
 
     public static FakeCall For(string method, ClaimsPrincipal user, params object[] metadata) => new(method, user, metadata);
 
+    /// <summary>The request's services (as <c>HttpContext.RequestServices</c>), e.g. an audit trail.</summary>
+    public FakeCall WithServices(IServiceProvider services)
+    {
+        ((HttpContext)_userState["__HttpContext"]).RequestServices = services;
+        return this;
+    }
+
     public static FakeCall Anonymous(string method) => new(method, new ClaimsPrincipal(new ClaimsIdentity()), [new AllowAnonymousAttribute()]);
 
     public static ClaimsPrincipal Caller(string subject, string[] authorities, params string[] teams)

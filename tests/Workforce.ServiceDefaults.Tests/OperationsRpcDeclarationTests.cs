@@ -1,5 +1,7 @@
 using Operations.V1;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Operations;
+using Workforce.ServiceDefaults.Retention;
 using Workforce.Testing;
 using Xunit;
 
@@ -11,5 +13,7 @@ public sealed class OperationsRpcDeclarationTests
     [Fact]
     public void Every_operations_RPC_declares_a_role_policy_and_what_it_discloses() =>
         Assert.Empty(RpcDeclarations.Problems(DeadLetters.Descriptor, typeof(DeadLettersService))
-            .Concat(RpcDeclarations.Problems(ReadModels.Descriptor, typeof(ReadModelsService))));
+            .Concat(RpcDeclarations.Problems(ReadModels.Descriptor, typeof(ReadModelsService)))
+            .Concat(RpcDeclarations.Problems(global::Operations.V1.Retention.Descriptor, typeof(RetentionService)))
+            .Concat(RpcDeclarations.Problems(global::Operations.V1.Audit.Descriptor, typeof(AuditService))));
 }

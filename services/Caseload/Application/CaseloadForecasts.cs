@@ -25,10 +25,10 @@ public sealed record ForecastAnswer(
 public static class CaseloadForecasts
 {
     /// <summary>The forecast for a snapshot, or null when the scope has no open case up to the origin to learn from.</summary>
-    public static ForecastAnswer? Run(CaseloadSnapshot snapshot, ForecastQuery request)
+    public static ForecastAnswer? Run(CaseloadSnapshot snapshot, ForecastQuery request, FrozenHistory? frozen = null)
     {
         var origin = CaseloadHistory.MonthEndOnOrBefore(request.Start);
-        var history = CaseloadHistory.Build(snapshot.Cases, snapshot.Workers, origin, request.Team);
+        var history = CaseloadHistory.Build(snapshot.Cases, snapshot.Workers, origin, request.Team, frozen);
         if (history.Count == 0)
         {
             return null;

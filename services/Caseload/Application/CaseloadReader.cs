@@ -2,6 +2,7 @@ using Caseload.Api.Data;
 using Caseload.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
 
 namespace Caseload.Api.Application;
@@ -12,12 +13,13 @@ public sealed record CaseloadSnapshot(
     IReadOnlyDictionary<string, Worker> Workers,
     CouncilSettingsRecord? Settings,
     DateTimeOffset? AllocationsRecordedAt,
-    DateTimeOffset? WorkforceRecordedAt)
+    DateTimeOffset? WorkforceRecordedAt,
+    RetentionHorizon? Horizon = null)
 {
     public CouncilSettings SettingsOn(DateOnly day) => Settings?.On(day) ?? CouncilSettings.Default;
 }
 
-public sealed class CaseloadReader(CaseloadDbContext db)
+public sealed class CaseloadReader(CaseloadDbContext db, FrozenFigures frozen)
 {
     public async Task<CaseloadSnapshot> LoadAsync(string authority, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
@@ -27,11 +29,13 @@ public sealed class CaseloadReader(CaseloadDbContext db)
             .ToList();
         var workers = await db.Workers.AsNoTracking().Where(w => w.Authority == authority).ToListAsync(cancellationToken);
         var settings = await db.Set<CouncilSettingsRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Authority == authority, cancellationToken);
+        var horizon = await frozen.HorizonAsync(authority, cancellationToken);
         return new CaseloadSnapshot(
             CaseTimeline.All(log),
             workers.ToDictionary(w => w.StaffId, StringComparer.Ordinal),
             settings,
-            log.Count == 0 ? null : log.Max(c => c.RecordedAt),
-            workers.Count == 0 ? null : workers.Max(w => w.SourceRecordedAt));
+            FrozenFigures.Watermark(log.Count == 0 ? null : log.Max(c => c.RecordedAt), horizon?.LogRecordedAt, knownAt),
+            FrozenFigures.Watermark(workers.Count == 0 ? null : workers.Max(w => w.SourceRecordedAt), horizon?.ReadModelRecordedAt, null),
+            horizon);
     }
 }

@@ -6,12 +6,16 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
+using Workforce.ServiceDefaults.Retention;
+using CaseloadHistory = Caseload.Api.Domain.Forecasting.CaseloadHistory;
+using FrozenHistory = Caseload.Api.Domain.Forecasting.FrozenHistory;
 using HistogramBucket = Caseload.V1.HistogramBucket;
+using HistoryMonth = Caseload.Api.Domain.Forecasting.HistoryMonth;
 using Progress = Caseload.V1.Progress;
 
 namespace Caseload.Api.Grpc;
 
-public sealed class CaseAllocationsService(AllocationRecorder recorder, CaseloadReader reader, ReportedCaseloads reported, TimeProvider clock) : CaseAllocations.CaseAllocationsBase
+public sealed class CaseAllocationsService(AllocationRecorder recorder, CaseloadReader reader, ReportedCaseloads reported, FrozenFigures frozen, TimeProvider clock) : CaseAllocations.CaseAllocationsBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -69,8 +73,13 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
         var settings = snapshot.SettingsOn(query.AsOf);
         var weight = request.AsyeWeight > 0 ? (decimal)request.AsyeWeight : settings.AsyeCaseloadWeight;
-        var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, query.AsOf,
-            new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
+        var progress = (await frozen.OnAsync(snapshot.Horizon, CaseloadRetention.ProgressFigureFor(request.ExcludeLongTermAbsence), query.Team,
+            request.AsyeWeight == 0 && query.Category is null, [query.AsOf], query.KnownAt, day =>
+            {
+                var figures = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+                    new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
+                return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
+            }, context.CancellationToken))[0];
 
         var reply = new TargetProgressReply
         {
@@ -127,13 +136,14 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         violations.ThrowIfAny();
         CallerScope.DemandAuthority(context, query.Authority);
         var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
-        var points = monthEnds.Select(day =>
+        var progress = await frozen.OnAsync(snapshot.Horizon, CaseloadRetention.ProgressFigure, query.Team, query.Category is null, monthEnds, query.KnownAt, day =>
         {
             var settings = snapshot.SettingsOn(day);
-            var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+            var figures = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
                 new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, query.Team, query.Category));
-            return (Day: day, Target: settings.CaseloadTarget, Progress: progress.Unadjusted);
-        }).ToList();
+            return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
+        }, context.CancellationToken);
+        var points = monthEnds.Select((day, i) => (Day: day, Target: snapshot.SettingsOn(day).CaseloadTarget, Progress: progress[i].Unadjusted)).ToList();
 
         var trendMonths = request.TrendMonths == 0 ? 6 : request.TrendMonths;
         var target = points[^1].Target;
@@ -280,6 +290,11 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         violations.ThrowIfAny();
         CallerScope.DemandAuthority(context, query.Authority);
         var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        if (snapshot.Horizon is { } horizon && from < horizon.Horizon)
+        {
+            throw FrozenFigures.Refused(horizon, "changes of worker per child are not frozen, so the window must start on or after it");
+        }
+
         var figures = CaseLists.WorkerChanges(snapshot.Cases, from, to, query.Category);
         var reply = new WorkerChangesReply { All = ToProto(figures[0]), Freshness = Freshness(snapshot) };
         reply.ByCategory.AddRange(figures.Skip(1).Select(ToProto));
@@ -293,9 +308,26 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         var query = ForecastRequestParser.Parse(request, clock);
         CallerScope.DemandAuthority(context, query.Authority);
         var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
-        var answer = CaseloadForecasts.Run(snapshot, query)
+        var answer = CaseloadForecasts.Run(snapshot, query, await FrozenHistoryAsync(snapshot, query, context.CancellationToken))
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "No open case in this scope up to the origin: there is no history to forecast from."));
         return ForecastMapping.ToProto(answer, query, Freshness(snapshot));
+    }
+
+    /// <summary>The history months a purge froze, for a forecast whose history reaches before the horizon.</summary>
+    private async Task<FrozenHistory?> FrozenHistoryAsync(CaseloadSnapshot snapshot, ForecastQuery query, CancellationToken cancellationToken)
+    {
+        if (snapshot.Horizon is not { } horizon)
+        {
+            return null;
+        }
+
+        if (CaseloadHistory.MonthEndOnOrBefore(query.Start) < horizon.Horizon)
+        {
+            throw FrozenFigures.Refused(horizon, "a forecast needs the workers in post at its origin, so its origin must be on or after it");
+        }
+
+        var months = await frozen.BeforeHorizonAsync<HistoryMonth>(horizon, CaseloadRetention.HistoryFigure, FrozenFigures.ScopeKey(query.Team), query.KnownAt, cancellationToken);
+        return new FrozenHistory(horizon.Horizon, months, day => FrozenFigures.Require(months, horizon, day));
     }
 
     private (CaseloadQuery Query, int Limit) ParseCaseQuery(CaseQuery request)

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Grpc;
 
 namespace Workforce.ServiceDefaults.Auth;
@@ -11,7 +14,9 @@ namespace Workforce.ServiceDefaults.Auth;
 /// <summary>
 /// Enforces the caller's scope on every RPC, whatever its handler does: the request's (and every streamed chunk's)
 /// <c>authority</c> must be in the token, a team-scoped caller gets only what the RPC's <see cref="DisclosesAttribute"/>
-/// allows it, and reads of absence data are audited. Health and reflection ([AllowAnonymous]) pass untouched.
+/// allows it, and reads of absence data are audited: logged, and written to the service's <see cref="IAuditTrail"/>
+/// before the answer leaves (a read whose record cannot be written is not answered). Health and reflection
+/// ([AllowAnonymous]) pass untouched.
 /// </summary>
 public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeProvider clock) : Interceptor
 {
@@ -29,7 +34,7 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
 
         Demand(declared, request, context);
         var response = await continuation(request, context);
-        Audit(declared, request, context);
+        await AuditAsync(declared, request, context);
         return response;
     }
 
@@ -41,7 +46,11 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
             return await continuation(requestStream, context);
         }
 
-        return await continuation(new ScopedReader<TRequest>(requestStream, chunk => Demand(declared, chunk, context)), context);
+        return await continuation(new ScopedReader<TRequest>(requestStream, chunk =>
+        {
+            Demand(declared, chunk, context);
+            return Task.CompletedTask;
+        }), context);
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -50,7 +59,7 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
         if (Declared(context) is { } declared)
         {
             Demand(declared, request, context);
-            Audit(declared, request, context);
+            await AuditAsync(declared, request, context);
         }
 
         await continuation(request, responseStream, context);
@@ -68,7 +77,7 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
         await continuation(new ScopedReader<TRequest>(requestStream, chunk =>
         {
             Demand(declared, chunk, context);
-            Audit(declared, chunk, context);
+            return AuditAsync(declared, chunk, context);
         }), responseStream, context);
     }
 
@@ -118,22 +127,44 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
         }
     }
 
-    private void Audit(DisclosesAttribute declared, object request, ServerCallContext context)
+    private async Task AuditAsync(DisclosesAttribute declared, object request, ServerCallContext context)
     {
         if (!declared.Absence)
         {
             return;
         }
 
-        var user = context.GetHttpContext().User;
-        AbsenceRead(
-            user.FindFirst("sub")?.Value ?? "",
-            context.Method,
-            Text(request, "authority") ?? "",
-            Text(request, "team") ?? "",
-            Text(request, "staff_id") ?? "",
-            string.Join(",", CallerScope.Teams(user).Order(StringComparer.Ordinal)),
-            clock.GetUtcNow());
+        var http = context.GetHttpContext();
+        var user = http.User;
+        var record = new AuditRecord
+        {
+            Subject = user.FindFirst("sub")?.Value ?? "",
+            Roles = string.Join(",", user.FindAll(WorkforceClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal)),
+            Authority = Text(request, "authority") ?? "",
+            Team = Text(request, "team") ?? "",
+            CallerTeams = string.Join(",", CallerScope.Teams(user).Order(StringComparer.Ordinal)),
+            Rpc = context.Method,
+            Disclosure = declared.Disclosure.ToString(),
+            ReadAtUnixMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            TraceId = Activity.Current?.TraceId.ToHexString() ?? "",
+        };
+        AbsenceRead(record.Subject, record.Rpc, record.Authority, record.Team, Text(request, "staff_id") ?? "", record.CallerTeams,
+            DateTimeOffset.FromUnixTimeMilliseconds(record.ReadAtUnixMs));
+
+        if (http.RequestServices?.GetService<IAuditTrail>() is not { } trail)
+        {
+            return;
+        }
+
+        try
+        {
+            await trail.WriteAsync(record, context.CancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            AuditWriteFailed(exception, record.Rpc);
+            throw new RpcException(new Status(StatusCode.Unavailable, "The read could not be audited, so it is not answered; try again."));
+        }
     }
 
     /// <summary>A string field of a request by its proto name; null when the message has none.</summary>
@@ -146,8 +177,11 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
         Message = "Absence data read: subject {Subject} called {Rpc} for authority {Authority}, team '{Team}', staff '{StaffId}' (caller's teams '{CallerTeams}') at {ReadAt:O}")]
     private partial void AbsenceRead(string subject, string rpc, string authority, string team, string staffId, string callerTeams, DateTimeOffset readAt);
 
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "The audit record of a read of {Rpc} could not be written; the read was refused")]
+    private partial void AuditWriteFailed(Exception exception, string rpc);
+
     /// <summary>Checks each chunk of a stream as the handler reads it, before the handler sees it.</summary>
-    private sealed class ScopedReader<T>(IAsyncStreamReader<T> inner, Action<T> check) : IAsyncStreamReader<T>
+    private sealed class ScopedReader<T>(IAsyncStreamReader<T> inner, Func<T, Task> check) : IAsyncStreamReader<T>
     {
         public T Current => inner.Current;
 
@@ -158,7 +192,7 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
                 return false;
             }
 
-            check(inner.Current!);
+            await check(inner.Current!);
             return true;
         }
     }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Retention;
 
 namespace Workforce.ServiceDefaults.Data;
 
@@ -35,5 +37,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);
         });
+
+        modelBuilder.AddRetention();
+        modelBuilder.AddAuditRecords();
     }
 }

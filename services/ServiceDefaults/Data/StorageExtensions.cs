@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Messaging;
 
 namespace Workforce.ServiceDefaults.Data;
@@ -47,6 +48,9 @@ public static class StorageExtensions
         }
 
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
+        builder.Services.AddScoped<IAuditTrail, DatabaseAuditTrail>();
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        builder.Services.AddHostedService<AuditCleanup>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }

@@ -27,7 +27,7 @@ public static class Dates
         TryToDateOnly(date, out value) && value >= EarliestQueryDate && value <= LatestQueryDate;
 
     /// <summary>A query's optional <c>known_at</c>: a time from 1970 to the end of 9999, reported as a violation otherwise.</summary>
-    public static DateTimeOffset? KnownAt(Timestamp? knownAt, FieldViolations violations)
+    public static DateTimeOffset? KnownAt(Timestamp? knownAt, FieldViolations violations, string field = "known_at")
     {
         if (knownAt is null)
         {
@@ -36,7 +36,7 @@ public static class Dates
 
         if (knownAt.Seconds is < 0 or > MaxTimestampSeconds || knownAt.Nanos is < 0 or > 999_999_999)
         {
-            violations.Add("known_at", "must be a valid time from 1970 to 9999");
+            violations.Add(field, "must be a valid time from 1970 to 9999");
             return null;
         }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Supervision.Api.Data;
 using Supervision.Api.Domain;
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
 
 namespace Supervision.Api.Application;
@@ -12,12 +13,13 @@ public sealed record SupervisionSnapshot(
     IReadOnlyList<SessionRecord> Sessions,
     CouncilSettingsRecord? Settings,
     DateTimeOffset? SessionsRecordedAt,
-    DateTimeOffset? WorkforceRecordedAt)
+    DateTimeOffset? WorkforceRecordedAt,
+    RetentionHorizon? Horizon = null)
 {
     public CouncilSettings SettingsOn(DateOnly day) => Settings?.On(day) ?? CouncilSettings.Default;
 }
 
-public sealed class SupervisionReader(SupervisionDbContext db)
+public sealed class SupervisionReader(SupervisionDbContext db, FrozenFigures frozen)
 {
     public async Task<SupervisionSnapshot> LoadAsync(string authority, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
@@ -27,11 +29,13 @@ public sealed class SupervisionReader(SupervisionDbContext db)
             .ToList();
         var staff = await db.Staff.AsNoTracking().Where(s => s.Authority == authority).ToListAsync(cancellationToken);
         var settings = await db.Set<CouncilSettingsRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Authority == authority, cancellationToken);
+        var horizon = await frozen.HorizonAsync(authority, cancellationToken);
         return new SupervisionSnapshot(
             staff,
             SessionRecord.Effective(log),
             settings,
-            log.Count == 0 ? null : log.Max(s => s.RecordedAt),
-            staff.Count == 0 ? null : staff.Max(s => s.SourceRecordedAt));
+            FrozenFigures.Watermark(log.Count == 0 ? null : log.Max(s => s.RecordedAt), horizon?.LogRecordedAt, knownAt),
+            FrozenFigures.Watermark(staff.Count == 0 ? null : staff.Max(s => s.SourceRecordedAt), horizon?.ReadModelRecordedAt, null),
+            horizon);
     }
 }

@@ -6,10 +6,11 @@ using Supervision.Api.Domain;
 using Supervision.V1;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
+using Workforce.ServiceDefaults.Retention;
 
 namespace Supervision.Api.Grpc;
 
-public sealed class SupervisionRecordsService(SessionRecorder recorder, SupervisionReader reader, TimeProvider clock) : SupervisionRecords.SupervisionRecordsBase
+public sealed class SupervisionRecordsService(SessionRecorder recorder, SupervisionReader reader, FrozenFigures frozen, TimeProvider clock) : SupervisionRecords.SupervisionRecordsBase
 {
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
@@ -120,7 +121,9 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
     [Discloses(Disclosure.Aggregates)]
     public override async Task<RegularityReply> GetRegularity(RegularityRequest request, ServerCallContext context)
     {
-        var (day, figures, snapshot, _) = await MeasureAsync(request, context);
+        var (day, live, snapshot, _, scope, knownAt) = await MeasureAsync(request, context);
+        var figures = (await frozen.OnAsync(snapshot.Horizon, SupervisionRetention.RegularityFigure, scope.Team, scope.SupervisorStaffId is null, [day], knownAt,
+            _ => live, context.CancellationToken))[0];
         var reply = new RegularityReply
         {
             AsOf = Dates.ToProto(day),
@@ -165,8 +168,10 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         CallerScope.DemandAuthority(context, request.Authority);
         var snapshot = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
         var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
+        var points = await frozen.OnAsync(snapshot.Horizon, SupervisionRetention.SeriesFigure, scope.Team, scope.SupervisorStaffId is null, monthEnds, knownAt,
+            day => RegularitySeriesPoint.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn), context.CancellationToken);
         var series = new RegularitySeries { Freshness = Freshness(snapshot) };
-        series.Points.AddRange(monthEnds.Select(day => Point(RegularitySeriesPoint.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn))));
+        series.Points.AddRange(points.Select(Point));
         return series;
     }
 
@@ -209,7 +214,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
             new FieldViolations().Add("page_token", "is not a token this service issued").ThrowIfAny();
         }
 
-        var (day, figures, snapshot, limit) = await MeasureAsync(request, context);
+        var (day, figures, snapshot, limit, _, _) = await MeasureAsync(request, context);
         var overdue = figures.Statuses.Where(s => !s.InDate(day)).OrderBy(s => s.DueDate).ThenBy(s => s.Staff.StaffId, StringComparer.Ordinal).ToList();
         var reply = new OverdueReply
         {
@@ -228,7 +233,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         return reply;
     }
 
-    private async Task<(DateOnly Day, RegularityFigures Figures, SupervisionSnapshot Snapshot, int Limit)> MeasureAsync(RegularityRequest request, ServerCallContext context)
+    private async Task<(DateOnly Day, RegularityFigures Figures, SupervisionSnapshot Snapshot, int Limit, SupervisionScope Scope, DateTimeOffset? KnownAt)> MeasureAsync(RegularityRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations();
         Identifiers.Check(violations, "authority", request.Authority, Identifiers.MaxAuthorityLength);
@@ -257,7 +262,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         var snapshot = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
         var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
         var figures = Regularity.At(snapshot.Staff, snapshot.Sessions, day, scope, snapshot.SettingsOn);
-        return (day, figures, snapshot, request.Limit == 0 ? DefaultLimit : request.Limit);
+        return (day, figures, snapshot, request.Limit == 0 ? DefaultLimit : request.Limit, scope, knownAt);
     }
 
     private static Freshness Freshness(SupervisionSnapshot snapshot) => new()

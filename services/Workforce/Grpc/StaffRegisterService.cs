@@ -9,7 +9,7 @@ using Workforce.V1;
 
 namespace Workforce.Api.Grpc;
 
-public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterReader reader, TimeProvider clock) : StaffRegister.StaffRegisterBase
+public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterReader reader, CouncilFigures figures, TimeProvider clock) : StaffRegister.StaffRegisterBase
 {
     [Authorize(Policy = WorkforceRoles.HrWriter)]
     [Discloses(Disclosure.Writes)]
@@ -65,9 +65,9 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     {
         var query = SeriesQuery.Parse(request, clock);
         CallerScope.DemandAuthority(context, query.Authority);
-        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
-        var series = new AgencyRateSeries { Freshness = Replies.Freshness(register.Watermark) };
-        series.Points.AddRange(query.MonthEnds.Select(day => Replies.AgencyRate(WorkforceFigures.AgencyRateOn(register, day, query.Scope), day, register.Watermark)));
+        var rates = await figures.AgencyRatesAsync(query.Authority, query.Scope, query.MonthEnds, query.KnownAt, context.CancellationToken);
+        var series = new AgencyRateSeries { Freshness = Replies.Freshness(rates.Watermark) };
+        series.Points.AddRange(query.MonthEnds.Select((day, i) => Replies.AgencyRate(rates.Figures[i], day, rates.Watermark)));
         return series;
     }
 
@@ -77,9 +77,9 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     {
         var query = SeriesQuery.Parse(request, clock);
         CallerScope.DemandAuthority(context, query.Authority);
-        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
-        var series = new WorkforceStabilitySeries { Freshness = Replies.Freshness(register.Watermark) };
-        series.Points.AddRange(query.MonthEnds.Select(day => Replies.Stability(WorkforceFigures.StabilityForYearTo(register, day, query.Scope), register.Watermark)));
+        var stability = await figures.StabilityAsync(query.Authority, query.Scope, query.MonthEnds, query.KnownAt, context.CancellationToken);
+        var series = new WorkforceStabilitySeries { Freshness = Replies.Freshness(stability.Watermark) };
+        series.Points.AddRange(stability.Figures.Select(figure => Replies.Stability(figure, stability.Watermark)));
         return series;
     }
 
@@ -151,8 +151,8 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     {
         var query = FigureQuery.Parse(request, clock);
         CallerScope.DemandAuthority(context, query.Authority);
-        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
-        return Replies.AgencyRate(WorkforceFigures.AgencyRateOn(register, query.AsOf, query.Scope), query.AsOf, register.Watermark);
+        var rate = await figures.AgencyRatesAsync(query.Authority, query.Scope, [query.AsOf], query.KnownAt, context.CancellationToken);
+        return Replies.AgencyRate(rate.Figures[0], query.AsOf, rate.Watermark);
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
@@ -161,8 +161,8 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     {
         var query = FigureQuery.Parse(request, clock);
         CallerScope.DemandAuthority(context, query.Authority);
-        var register = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
-        return Replies.Stability(WorkforceFigures.StabilityForYearTo(register, query.AsOf, query.Scope), register.Watermark);
+        var stability = await figures.StabilityAsync(query.Authority, query.Scope, [query.AsOf], query.KnownAt, context.CancellationToken);
+        return Replies.Stability(stability.Figures[0], stability.Watermark);
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]

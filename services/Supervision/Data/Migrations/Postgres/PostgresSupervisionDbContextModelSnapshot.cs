@@ -122,6 +122,63 @@ namespace Supervision.Api.Data.Migrations.Postgres
                     b.ToTable("supervised_staff", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.ServiceDefaults.Audit.AuditRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CallerTeams")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("ReadAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rpc")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ReadAtUnixMs");
+
+                    b.HasIndex("Authority", "ReadAtUnixMs");
+
+                    b.ToTable("audit_records", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -188,6 +245,58 @@ namespace Supervision.Api.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "Sequence");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.FrozenFigure", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Authority", "Figure", "Scope", "AsOf");
+
+                    b.ToTable("frozen_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.RetentionHorizon", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Horizon")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("LogRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReadModelRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("retention_horizons", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.ServiceDefaults.Settings.CouncilSettingsRecord", b =>

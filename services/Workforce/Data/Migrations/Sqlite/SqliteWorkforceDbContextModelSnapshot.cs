@@ -119,6 +119,61 @@ namespace Workforce.Api.Data.Migrations.Sqlite
                     b.ToTable("staff_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.ServiceDefaults.Audit.AuditRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerTeams")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rpc")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ReadAtUnixMs");
+
+                    b.HasIndex("Authority", "ReadAtUnixMs");
+
+                    b.ToTable("audit_records", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -183,6 +238,58 @@ namespace Workforce.Api.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "Sequence");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.FrozenFigure", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority", "Figure", "Scope", "AsOf");
+
+                    b.ToTable("frozen_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Retention.RetentionHorizon", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Horizon")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LogRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReadModelRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("retention_horizons", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,53 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Supervision.Api.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AuditRecords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_records",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Subject = table.Column<string>(type: "text", nullable: false),
+                    Roles = table.Column<string>(type: "text", nullable: false),
+                    Authority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Team = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CallerTeams = table.Column<string>(type: "text", nullable: false),
+                    Rpc = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Disclosure = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReadAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    TraceId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_records", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Authority_ReadAtUnixMs",
+                table: "audit_records",
+                columns: new[] { "Authority", "ReadAtUnixMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_ReadAtUnixMs",
+                table: "audit_records",
+                column: "ReadAtUnixMs");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_records");
+        }
+    }
+}
