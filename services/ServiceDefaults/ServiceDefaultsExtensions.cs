@@ -17,6 +17,7 @@ using OpenTelemetry.Trace;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Operations;
 using Workforce.ServiceDefaults.Telemetry;
 using Workforce.ServiceDefaults.Transport;
@@ -123,13 +124,15 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, the Prometheus scrape endpoint
     /// (<c>/metrics</c>) and reflection, none needing a token (health bodies are the bare status word); and the
-    /// operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues.
+    /// operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues and
+    /// <c>operations.v1.Councils</c> (offboarding; the service registers it with <c>AddCouncilOffboarding</c>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // Runs after routing and authorization, so it knows the RPC and only sees callers allowed to call it.
         app.UseMiddleware<UnaryMessageCheck>();
         app.MapGrpcService<DeadLettersService>();
+        app.MapGrpcService<CouncilsService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();

@@ -2,6 +2,7 @@ using Workforce.Api.Application;
 using Workforce.Api.Data;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 
 namespace Workforce.Api;
 
@@ -13,6 +14,8 @@ public static class Extensions
     {
         builder.AddServiceDatabase<WorkforceDbContext, SqliteWorkforceDbContext, PostgresWorkforceDbContext>(ServiceName);
         builder.AddServiceMessaging(ServiceName);
+        // The others follow the workforce service's CouncilOffboarded.
+        builder.AddCouncilOffboarding(announce: true);
         builder.Services.AddScoped<StaffChangeRecorder>();
         builder.Services.AddScoped<RegisterReader>();
         return builder;
