@@ -11,7 +11,7 @@ public sealed record CaseloadAboveThreshold(
     decimal Level,
     int Cases,
     decimal Fte,
-    DateTimeOffset DetectedAt);
+    DateTimeOffset DetectedAt) : ICouncilData;
 
 /// <summary>A worker whose employment has ended still holds open cases (once per leaver, while any stay open).</summary>
 public sealed record OpenCasesHeldByLeaver(
@@ -19,4 +19,4 @@ public sealed record OpenCasesHeldByLeaver(
     string StaffId,
     DateOnly AsOf,
     int OpenCases,
-    DateTimeOffset DetectedAt);
+    DateTimeOffset DetectedAt) : ICouncilData;

@@ -8,7 +8,7 @@ public sealed record CouncilSettingsChanged(
     string Authority,
     long Version,
     DateTimeOffset RecordedAt,
-    IReadOnlyList<DatedCouncilSettings> History);
+    IReadOnlyList<DatedCouncilSettings> History) : ICouncilData;
 
 /// <summary>Settings in force from <see cref="From"/> until the next entry's date.</summary>
 public sealed record DatedCouncilSettings(DateOnly From, CouncilSettings Settings);

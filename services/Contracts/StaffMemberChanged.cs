@@ -12,7 +12,7 @@ public sealed record StaffMemberChanged(
     DateTimeOffset RecordedAt,
     IReadOnlyList<AssignmentPeriod> Assignments,
     IReadOnlyList<AbsencePeriod>? Absences = null,
-    string? PersonId = null);
+    string? PersonId = null) : ICouncilData;
 
 /// <summary>
 /// One assignment of a post, in force over the half-open interval [From, To). Periods end where the post's

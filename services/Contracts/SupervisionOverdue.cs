@@ -8,4 +8,4 @@ public sealed record SupervisionOverdue(
     DateOnly DueDate,
     DateOnly AsOf,
     int DaysOverdue,
-    DateTimeOffset DetectedAt);
+    DateTimeOffset DetectedAt) : ICouncilData;

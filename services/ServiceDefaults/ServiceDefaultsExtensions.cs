@@ -18,6 +18,7 @@ using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Auth;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Operations;
 using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Telemetry;
@@ -128,7 +129,8 @@ public static class ServiceDefaultsExtensions
     /// Health over HTTP/1.1 (<c>/health/live</c>, <c>/health/ready</c>) and gRPC, the Prometheus scrape endpoint
     /// (<c>/metrics</c>) and reflection, none needing a token (health bodies are the bare status word); and the
     /// operations role's <c>operations.v1.DeadLetters</c> over the service's <c>_error</c> queues and
-    /// <c>operations.v1.Retention</c> (the service registers its purge with <c>AddRetention</c>) and <c>operations.v1.Audit</c>.
+    /// <c>operations.v1.Retention</c> (the service registers its purge with <c>AddRetention</c>), <c>operations.v1.Audit</c>, and
+    /// <c>operations.v1.Councils</c> (offboarding; the service registers it with <c>AddCouncilOffboarding</c>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -138,6 +140,7 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcService<DeadLettersService>();
         app.MapGrpcService<RetentionService>();
         app.MapGrpcService<AuditService>();
+        app.MapGrpcService<CouncilsService>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();

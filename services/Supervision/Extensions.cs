@@ -3,6 +3,7 @@ using Supervision.Api.Data;
 using Supervision.Api.Messaging;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Operations;
 using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
@@ -20,7 +21,9 @@ public static class Extensions
         {
             bus.AddConsumer<StaffMemberChangedConsumer>();
             bus.AddConsumer<CouncilSettingsChangedConsumer>();
+            bus.AddConsumer<CouncilOffboardedConsumer>();
         });
+        builder.AddCouncilOffboarding();
         builder.Services.AddScoped<SessionRecorder>();
         builder.Services.AddScoped<SupervisionReader>();
         builder.AddRetention<SupervisionRetention>();

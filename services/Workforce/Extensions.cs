@@ -3,6 +3,7 @@ using Workforce.Api.Data;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Retention;
+using Workforce.ServiceDefaults.Offboarding;
 
 namespace Workforce.Api;
 
@@ -14,6 +15,8 @@ public static class Extensions
     {
         builder.AddServiceDatabase<WorkforceDbContext, SqliteWorkforceDbContext, PostgresWorkforceDbContext>(ServiceName);
         builder.AddServiceMessaging(ServiceName);
+        // The others follow the workforce service's CouncilOffboarded.
+        builder.AddCouncilOffboarding(announce: true);
         builder.Services.AddScoped<StaffChangeRecorder>();
         builder.Services.AddScoped<RegisterReader>();
         builder.Services.AddScoped<CouncilFigures>();

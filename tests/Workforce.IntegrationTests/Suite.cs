@@ -223,6 +223,8 @@ public sealed class Suite : IAsyncDisposable
 
     public Operations.V1.ReadModels.ReadModelsClient ReadModels(ServiceProcess service) => new(service.CreateChannel());
 
+    public Operations.V1.Councils.CouncilsClient Councils(ServiceProcess service) => new(service.CreateChannel());
+
     public static Metadata Bearer(string token, string? traceParent = null)
     {
         var headers = new Metadata { { "authorization", "Bearer " + token } };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 using Xunit;
 
 namespace Workforce.Testing;
@@ -78,12 +79,36 @@ public abstract class MigrationTestsBase<TSqlite, TPostgres>
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO inbox (\"MessageId\", \"Consumer\", \"ProcessedAt\") VALUES ({messageId}, {"upgrade-test"}, {DateTimeOffset.UtcNow})");
 
+        // An event written before outbox rows named their council: the upgrade takes it from the payload, so offboarding finds it.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO outbox (\"MessageId\", \"MessageType\", \"Payload\", \"CreatedAt\") VALUES ({Guid.NewGuid()}, {"upgrade-test"}, {"{\"authority\":\"841\",\"staffId\":\"p-1\"}"}, {DateTimeOffset.UtcNow})");
+
         await SeedAtFirstMigrationAsync(db);
 
         await db.Database.MigrateAsync();
         await AssertUpToDateAsync(db);
         await AssertSeedUpgradedAsync(db);
         Assert.True(await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == "upgrade-test"));
+        Assert.Equal("841", (await db.Set<OutboxMessage>().SingleAsync(m => m.MessageType == "upgrade-test")).Authority);
+    }
+
+    [Fact]
+    public async Task Every_table_of_the_migrated_database_is_council_data_offboarding_clears_or_declared_independent()
+    {
+        await using var db = Sqlite();
+        await db.Database.MigrateAsync();
+        var cleared = CouncilTables.Of(db.Model).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var independent = db.Model.GetEntityTypes()
+            .Where(e => e.ClrType.GetCustomAttributes(typeof(CouncilIndependentAttribute), false).Length > 0)
+            .Select(e => e.GetTableName()!)
+            .Concat(["__EFMigrationsHistory", "__EFMigrationsLock"]);
+
+        var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToListAsync();
+
+        Assert.Empty(tables.Except(cleared).Except(independent));
+        Assert.Contains("outbox", cleared);
+        Assert.Contains("inbox", cleared);
+        Assert.DoesNotContain("offboarded_councils", cleared);
     }
 
     private static async Task AssertUpToDateAsync(ServiceDbContext db)

@@ -2,6 +2,7 @@ using Caseload.Api.Data;
 using Caseload.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Workforce.ServiceDefaults.Grpc;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Telemetry;
 
 namespace Caseload.Api.Application;
@@ -15,6 +16,7 @@ public sealed class AllocationRecorder(CaseloadDbContext db, CaseloadAlerts aler
     private async Task<IReadOnlyList<WriteStatus>> ApplyAsync(string authority, IReadOnlyList<AllocationChange> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ThrowIfOffboardedAsync(authority, cancellationToken);
         var ids = batch.Select(c => c.ChangeId).Concat(batch.Select(c => c.RetractsChangeId).OfType<string>()).Distinct().ToList();
         var held = (await db.AllocationChanges.AsNoTracking()
                 .Where(c => c.Authority == authority && ids.Contains(c.ChangeId))

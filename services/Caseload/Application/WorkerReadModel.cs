@@ -1,5 +1,6 @@
 using Caseload.Api.Data;
 using Caseload.Api.Domain;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Operations;
 
 namespace Caseload.Api.Application;
@@ -10,6 +11,7 @@ public sealed class WorkerReadModel(CaseloadDbContext db, CaseloadAlerts alerts)
     public async Task<StaffRebuild> RebuildAsync(string authority, StaffSnapshot snapshot, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ThrowIfOffboardedAsync(authority, cancellationToken);
         var rebuild = await StaffReadModelRebuild.ReplaceAsync(
             db.Workers, authority, snapshot, post => new Worker { Authority = post.Authority, StaffId = post.StaffId }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -9,10 +9,10 @@ using Workforce.ServiceDefaults.Messaging;
 namespace Caseload.Api.Messaging;
 
 /// <summary>Keeps the worker read model in step with the workforce service.</summary>
-public sealed class StaffMemberChangedConsumer(CaseloadDbContext db, CaseloadAlerts alerts, TimeProvider clock) : IConsumer<StaffMemberChanged>
+public sealed class StaffMemberChangedConsumer(CaseloadDbContext db, CaseloadAlerts alerts, TimeProvider clock, ILogger<StaffMemberChangedConsumer> logger) : IConsumer<StaffMemberChanged>
 {
     public Task Consume(ConsumeContext<StaffMemberChanged> context) =>
-        db.ConsumeOnceAsync(context, nameof(StaffMemberChangedConsumer), clock, async cancellationToken =>
+        db.ConsumeOnceAsync(context, nameof(StaffMemberChangedConsumer), clock, logger, async cancellationToken =>
         {
             var message = context.Message;
             if (message.Problem() is { } problem)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workforce.ServiceDefaults.Audit;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Retention;
+using Workforce.ServiceDefaults.Offboarding;
 
 namespace Workforce.ServiceDefaults.Data;
 
@@ -16,6 +17,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
+    public DbSet<OffboardedCouncil> OffboardedCouncils => Set<OffboardedCouncil>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>
@@ -29,6 +32,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.Property(m => m.TraceParent).HasMaxLength(128);
             outbox.Property(m => m.TraceState).HasMaxLength(512);
             outbox.Property(m => m.ClaimedBy).HasMaxLength(200);
+            outbox.Property(m => m.Authority).HasMaxLength(16);
+            outbox.HasIndex(m => m.Authority);
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>
@@ -36,6 +41,15 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             inbox.ToTable("inbox");
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);
+            inbox.Property(m => m.Authority).HasMaxLength(16);
+            inbox.HasIndex(m => m.Authority);
+        });
+
+        modelBuilder.Entity<OffboardedCouncil>(offboarded =>
+        {
+            offboarded.ToTable("offboarded_councils");
+            offboarded.HasKey(c => c.Authority);
+            offboarded.Property(c => c.Authority).HasMaxLength(16);
         });
 
         modelBuilder.AddRetention();

@@ -8,4 +8,7 @@ public sealed class InboxMessage
     public string Consumer { get; set; } = "";
 
     public DateTimeOffset ProcessedAt { get; set; }
+
+    /// <summary>The council whose event this was (<see cref="Workforce.Contracts.ICouncilData"/>), so offboarding finds it; null otherwise.</summary>
+    public string? Authority { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Workforce.Contracts;
 
 namespace Workforce.ServiceDefaults.Messaging;
 
@@ -16,6 +17,9 @@ public sealed class OutboxMessage
     public string MessageType { get; set; } = "";
 
     public string Payload { get; set; } = "";
+
+    /// <summary>The council whose data the event carries (<see cref="ICouncilData"/>), so offboarding finds it; null otherwise.</summary>
+    public string? Authority { get; set; }
 
     /// <summary>W3C trace context of the request that wrote the event, restored when it is published.</summary>
     public string? TraceParent { get; set; }
@@ -40,6 +44,7 @@ public sealed class OutboxMessage
             MessageId = NewId(),
             MessageType = TypeName(typeof(T)),
             Payload = JsonSerializer.Serialize(message, MessageJson.Options),
+            Authority = (message as ICouncilData)?.Authority,
             TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
             TraceState = activity?.TraceStateString,
             CreatedAt = now,

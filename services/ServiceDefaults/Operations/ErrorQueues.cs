@@ -22,6 +22,8 @@ public sealed record ErrorMessageInfo(
 
 public sealed record RedriveResult(IReadOnlyList<string> Moved, IReadOnlyList<string> NotFound);
 
+public sealed record QueueCount(string Queue, long Count);
+
 /// <summary>
 /// Reads and re-drives the service's <c>{queue}_error</c> queues over AMQP with the client MassTransit already uses:
 /// it needs no management plugin, uses the bus's own URI and credentials, and keeps every property and header byte for byte.
@@ -112,6 +114,49 @@ public sealed class ErrorQueues(RabbitMqAddress broker, ReceiveEndpointNames que
         var distinct = moved.Distinct(StringComparer.Ordinal).ToList();
         var notFound = messageIds?.Except(distinct, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];
         return new RedriveResult(distinct, notFound);
+    }
+
+    /// <summary>
+    /// Deletes (or, on a dry run, counts) the messages of one council from every <c>_error</c> queue of the service. Each
+    /// message's body is read for its authority alone; the other councils' messages go back in their order.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueCount>> RemoveCouncilAsync(string authority, bool dryRun, CancellationToken cancellationToken)
+    {
+        var counts = new List<QueueCount>();
+        if (queues.All.Count == 0)
+        {
+            return counts;
+        }
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        foreach (var name in queues.All)
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            var waiting = await WaitingAsync(channel, name + ErrorSuffix, cancellationToken);
+            var removed = 0L;
+            for (var i = 0; i < waiting; i++)
+            {
+                var message = await channel.BasicGetAsync(name + ErrorSuffix, autoAck: false, cancellationToken);
+                if (message is null)
+                {
+                    break;
+                }
+
+                if (ErrorMessageAuthority.Of(message.Body) == authority)
+                {
+                    removed++;
+                    if (!dryRun)
+                    {
+                        await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
+                    }
+                }
+            }
+
+            await RequeueHeldAsync(channel);
+            counts.Add(new QueueCount(name + ErrorSuffix, removed));
+        }
+
+        return counts;
     }
 
     private IEnumerable<string> Selected(string? queue) =>

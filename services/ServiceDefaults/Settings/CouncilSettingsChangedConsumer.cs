@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Workforce.Contracts;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
@@ -7,10 +8,10 @@ using Workforce.ServiceDefaults.Messaging;
 namespace Workforce.ServiceDefaults.Settings;
 
 /// <summary>Keeps a consuming service's copy of the councils' settings in step with the workforce service.</summary>
-public sealed class CouncilSettingsChangedConsumer(ServiceDbContext db, TimeProvider clock) : IConsumer<CouncilSettingsChanged>
+public sealed class CouncilSettingsChangedConsumer(ServiceDbContext db, TimeProvider clock, ILogger<CouncilSettingsChangedConsumer> logger) : IConsumer<CouncilSettingsChanged>
 {
     public Task Consume(ConsumeContext<CouncilSettingsChanged> context) =>
-        db.ConsumeOnceAsync(context, nameof(CouncilSettingsChangedConsumer), clock, async cancellationToken =>
+        db.ConsumeOnceAsync(context, nameof(CouncilSettingsChangedConsumer), clock, logger, async cancellationToken =>
         {
             var message = context.Message;
             if (string.IsNullOrWhiteSpace(message.Authority) || message.Version < 1 || message.History is null)

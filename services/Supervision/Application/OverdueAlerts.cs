@@ -4,6 +4,7 @@ using Supervision.Api.Domain;
 using Workforce.Contracts;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 
 namespace Supervision.Api.Application;
 
@@ -21,6 +22,12 @@ public sealed class OverdueAlerts(SupervisionDbContext db, SupervisionReader rea
         foreach (var authority in authorities)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Offboarded since the list was read: its episodes and alerts must not come back.
+            if (await db.IsOffboardedAsync(authority, cancellationToken))
+            {
+                continue;
+            }
+
             var snapshot = await reader.LoadAsync(authority, knownAt: null, cancellationToken);
             var overdue = Regularity.At(snapshot.Staff, snapshot.Sessions, today, new SupervisionScope(), snapshot.SettingsOn).Statuses
                 .Where(s => !s.InDate(today))

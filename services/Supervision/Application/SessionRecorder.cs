@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workforce.ServiceDefaults.Grpc;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Telemetry;
 using Supervision.Api.Data;
 using Supervision.Api.Domain;
@@ -16,6 +17,7 @@ public sealed class SessionRecorder(SupervisionDbContext db, ServiceTelemetry te
     private async Task<IReadOnlyList<WriteStatus>> ApplyAsync(string authority, IReadOnlyList<SessionRecord> batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ThrowIfOffboardedAsync(authority, cancellationToken);
         var ids = batch.Select(s => s.SessionId).Concat(batch.Select(s => s.RetractsSessionId).OfType<string>()).Distinct().ToList();
         var held = (await db.Sessions.AsNoTracking().Where(s => s.Authority == authority && ids.Contains(s.SessionId)).ToListAsync(cancellationToken))
             .GroupBy(s => s.SessionId)

@@ -8,10 +8,10 @@ using Workforce.ServiceDefaults.Messaging;
 namespace Supervision.Api.Messaging;
 
 /// <summary>Keeps the read model of who must be supervised in step with the workforce service.</summary>
-public sealed class StaffMemberChangedConsumer(SupervisionDbContext db, TimeProvider clock) : IConsumer<StaffMemberChanged>
+public sealed class StaffMemberChangedConsumer(SupervisionDbContext db, TimeProvider clock, ILogger<StaffMemberChangedConsumer> logger) : IConsumer<StaffMemberChanged>
 {
     public Task Consume(ConsumeContext<StaffMemberChanged> context) =>
-        db.ConsumeOnceAsync(context, nameof(StaffMemberChangedConsumer), clock, async cancellationToken =>
+        db.ConsumeOnceAsync(context, nameof(StaffMemberChangedConsumer), clock, logger, async cancellationToken =>
         {
             var message = context.Message;
             if (message.Problem() is { } problem)

@@ -4,6 +4,7 @@ using Workforce.Api.Data;
 using Workforce.Api.Domain;
 using Workforce.Contracts;
 using Workforce.ServiceDefaults.Messaging;
+using Workforce.ServiceDefaults.Offboarding;
 using Workforce.ServiceDefaults.Telemetry;
 
 namespace Workforce.Api.Application;
@@ -25,6 +26,8 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
             // One writer per council at a time, so each post's event is computed from every change committed before it.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({authority}))", cancellationToken);
         }
+
+        await db.ThrowIfOffboardedAsync(authority, cancellationToken);
 
         var ids = batch.Select(c => c.ChangeId).Concat(batch.Select(c => c.RetractsChangeId).OfType<string>()).Distinct().ToList();
         var held = (await db.StaffChanges.AsNoTracking()

@@ -212,10 +212,16 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("Authority");
 
                     b.ToTable("inbox", (string)null);
                 });
@@ -225,6 +231,10 @@ namespace Caseload.Api.Data.Migrations.Sqlite
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
@@ -261,12 +271,28 @@ namespace Caseload.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("Authority");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("SentAt", "Sequence");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Offboarding.OffboardedCouncil", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("OffboardedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("offboarded_councils", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.ServiceDefaults.Retention.FrozenFigure", b =>

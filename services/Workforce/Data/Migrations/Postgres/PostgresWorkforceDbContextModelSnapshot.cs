@@ -192,10 +192,16 @@ namespace Workforce.Api.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("Authority");
 
                     b.ToTable("inbox", (string)null);
                 });
@@ -207,6 +213,10 @@ namespace Workforce.Api.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
@@ -243,12 +253,28 @@ namespace Workforce.Api.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("Authority");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("SentAt", "Sequence");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.ServiceDefaults.Offboarding.OffboardedCouncil", b =>
+                {
+                    b.Property<string>("Authority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("OffboardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Authority");
+
+                    b.ToTable("offboarded_councils", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.ServiceDefaults.Retention.FrozenFigure", b =>
