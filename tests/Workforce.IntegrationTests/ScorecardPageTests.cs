@@ -87,7 +87,9 @@ public sealed class ScorecardPageTests(SqliteSuiteFixture fixture, ITestOutputHe
         var reallocation = await Suite.CaseAllocations().GetCasesNeedingReallocationAsync(new Caseload.V1.CaseQuery { Authority = "841", AsOf = asOf, Limit = 10 }, analyst);
         Assert.True(overdue.Total > 0 && reallocation.Total > 0, $"the demo council has overdue supervision ({overdue.Total}) and cases to reallocate ({reallocation.Total})");
         var firstOverdue = await FirstRowAsync(page, "overdue");
-        Assert.Equal((overdue.Staff[0].StaffId, overdue.Staff[0].SupervisorStaffId, overdue.Staff[0].DaysOverdue.ToString(CultureInfo.InvariantCulture)),
+        // A blank cell (no supervisor recorded, no session yet) shows a dash.
+        var supervisor = overdue.Staff[0].SupervisorStaffId is { Length: > 0 } s ? s : "—";
+        Assert.Equal((overdue.Staff[0].StaffId, supervisor, overdue.Staff[0].DaysOverdue.ToString(CultureInfo.InvariantCulture)),
             (firstOverdue[0], firstOverdue[1], firstOverdue[3]));
         Assert.Equal(overdue.Total > 10 ? $"({overdue.Total} in all, first 10 shown)" : $"({overdue.Total} in all)",
             await page.Locator("#overdue-total").TextContentAsync());

@@ -86,7 +86,7 @@
     }
     for (const r of rows) {
       const row = body.insertRow();
-      columns.forEach((c) => cell(row, c(r) ?? '—'));
+      columns.forEach((c) => cell(row, c(r) || '—'));
     }
   }
 
