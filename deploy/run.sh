@@ -131,8 +131,20 @@ for svc in "${SERVICES[@]}"; do
   echo "Started $name (pid ${PIDS[$name]}), log: .run/dev/logs/$name.log"
 done
 
+# The scorecard page (services/Scorecard): HTTP/1.1 only; it calls the three services over gRPC with the user's token.
+if port_in_use 5120; then echo "port 5120 is already in use (is another run.sh still running?)" >&2; exit 1; fi
+(
+  cd "$ROOT/services/Scorecard"
+  export ASPNETCORE_ENVIRONMENT=Development OTEL_SERVICE_NAME=scorecard
+  export Kestrel__Endpoints__Http__Url="http://127.0.0.1:5120" Kestrel__Endpoints__Http__Protocols=Http1
+  export Scorecard__WorkforceUrl=http://127.0.0.1:5101 Scorecard__CaseloadUrl=http://127.0.0.1:5102 Scorecard__SupervisionUrl=http://127.0.0.1:5103
+  exec dotnet bin/Release/net10.0/Scorecard.Api.dll
+) >"$LOGS/scorecard.log" 2>&1 &
+PIDS[scorecard]=$!
+echo "Started scorecard (pid ${PIDS[scorecard]}), log: .run/dev/logs/scorecard.log"
+
 deadline=$((SECONDS + 60))
-for svc in "${SERVICES[@]}"; do
+for svc in "${SERVICES[@]}" "scorecard services/Scorecard Scorecard.Api.dll - 5120"; do
   read -r name dir dll grpc http <<<"$svc"
   until curl -sf -o /dev/null "http://127.0.0.1:$http/health/ready"; do
     if ! alive "${PIDS[$name]}" || ((SECONDS >= deadline)); then
@@ -154,6 +166,7 @@ for svc in "${SERVICES[@]}"; do
   read -r name dir dll grpc http <<<"$svc"
   printf '%-14s %-24s %s\n' "$name" "http://127.0.0.1:$grpc" "http://127.0.0.1:$http"
 done
+printf '%-14s %s\n' "Scorecard" "http://127.0.0.1:5120/ (paste an analyst token: bash deploy/dev-token.sh --role analyst --authority 841)"
 printf '%-14s %s\n' "RabbitMQ" "amqp://guest:guest@127.0.0.1:5672/"
 printf '%-14s %s\n' "Management UI" "http://127.0.0.1:15672/ (guest/guest)"
 printf '%-14s %s\n' "Data" "$db"

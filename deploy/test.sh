@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: bash deploy/test.sh [extra dotnet test arguments, e.g. --filter X]
-# Starts a private RabbitMQ node and PostgreSQL cluster on test ports under .run/test, builds and
+# Installs Debian's chromium if missing (the scorecard's browser test; its screenshot is kept in
+# .run/test/results/scorecard). Starts a private RabbitMQ node and PostgreSQL cluster on test ports under .run/test, builds and
 # tests Workforce.sln against them, stops what it started, validates the deployment files offline
 # (deploy/validate-deploy.sh: its steps count as tests), and ends with the line
 # "N passed, N failed, N skipped". Fails if the build or any test fails, any test is skipped, or
@@ -15,6 +16,8 @@ RABBIT_ARGS=(--dir "$RUN_DIR/rabbitmq" --name workforce-test --port 35672 --mgmt
 PG_ARGS=(--dir "$RUN_DIR/postgres" --port 35432)
 
 cd "$ROOT"
+
+sudo_if_needed() { if [[ "$(id -u)" -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 # Explicit return codes throughout: a bare `return` in a trap handler reports the pre-trap status.
 epmd_bin() {
@@ -69,6 +72,13 @@ bash "$DEPLOY/postgres.sh" stop "${PG_ARGS[@]}" >/dev/null
 remove_pg_cluster
 rm -rf "$RUN_DIR"
 mkdir -p "$RESULTS"
+
+# The scorecard's browser test drives Debian's Chromium (tests/Workforce.IntegrationTests/ScorecardPageTests.cs).
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "Installing chromium (Debian package) ..."
+  sudo_if_needed apt-get update -q
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+fi
 
 epmd_running && epmd_was_running=1
 started_rabbit=1   # set before starting: a start that fails half-way still needs stopping

@@ -84,7 +84,7 @@ step compose bash "$ROOT/deploy/validate-compose.sh"
 step prometheus check_prometheus
 step manifests check_manifests
 if ((publish)); then
-  for service in Workforce Caseload Supervision; do
+  for service in Workforce Caseload Supervision Scorecard; do
     step "publish-${service,,}" publish_service "$service"
   done
 fi

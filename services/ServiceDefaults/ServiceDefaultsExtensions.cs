@@ -40,9 +40,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.AddTelemetry(serviceName);
-
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.AddHostDefaults(serviceName);
         builder.AddCallerLimits();
         builder.Services.AddGrpc(grpc =>
         {
@@ -62,6 +60,17 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddWorkforceAuth(builder.Configuration);
         builder.AddClientCertificateValidation();
+        return builder;
+    }
+
+    /// <summary>
+    /// The part every host of the suite shares, gRPC service or not: OpenTelemetry and the suite's metrics, and the
+    /// liveness check (<see cref="MapHealthEndpoints"/> serves them).
+    /// </summary>
+    public static IHostApplicationBuilder AddHostDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddTelemetry(serviceName);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }
 
@@ -141,11 +150,18 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcService<RetentionService>();
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<CouncilsService>();
+        app.MapHealthEndpoints();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary><c>/health/live</c>, <c>/health/ready</c> and the Prometheus scrape endpoint, none needing a token.</summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcReflectionService().AllowAnonymous();
         return app;
     }
 }

@@ -79,10 +79,10 @@ public sealed partial class DemoCouncilTests(SqliteSuiteFixture fixture) : IClas
     private static Task<string> RunDemoAsync(params string[] arguments) => DeployTool.RunToSuccessAsync("DemoCouncil", arguments);
 
     [GeneratedRegex(@"average caseload [\d.]+ \((?<cases>\d+) cases / (?<fte>[\d.]+) FTE")]
-    private static partial Regex CaseloadFigures();
+    internal static partial Regex CaseloadFigures();
 
     [GeneratedRegex(@"(?<inDate>\d+) of (?<staff>\d+) supervised staff in date")]
-    private static partial Regex SupervisionFigures();
+    internal static partial Regex SupervisionFigures();
 
     [GeneratedRegex(@"Recorded \d+ batches: Applied \d+")]
     private static partial Regex RecordedLine();
