@@ -153,11 +153,17 @@ function effectiveEnv(container, objects) {
   return env;
 }
 
+const DATA_OWNERS = ["workforce", "caseload", "supervision"];
+
 function checkPolicy(overlay, objects, problem) {
   const production = overlay === "production";
   const byKind = kind => objects.filter(o => o.kind === kind);
   const deployments = byKind("Deployment");
-  if (deployments.length !== 3) problem(`expected the three services' Deployments, found ${deployments.length}`);
+  // The three services own data and messages; the scorecard only calls them.
+  const owners = deployments.filter(d => DATA_OWNERS.includes(d.metadata.name));
+  if (owners.length !== 3) problem(`expected the three services' Deployments, found ${owners.length}`);
+  const others = deployments.filter(d => !DATA_OWNERS.includes(d.metadata.name)).map(d => d.metadata.name);
+  if (others.join() !== "scorecard") problem(`expected the scorecard beside the three services, found ${others.join(", ") || "none"}`);
 
   for (const o of objects) if (!o.metadata.namespace) problem(`${id(o)}: no namespace`);
 
@@ -230,10 +236,11 @@ function checkPolicy(overlay, objects, problem) {
       for (const [name, value] of Object.entries(env)) {
         if (typeof value === "string" && CREDENTIAL.test(value)) problem(`${at}: env ${name} holds a plaintext credential`);
       }
+      if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) problem(`${at}: OTEL_EXPORTER_OTLP_ENDPOINT is not set`);
+      if (!owners.includes(d)) continue;
       if (!env.ConnectionStrings__Postgres?.from?.secretKeyRef) {
         problem(`${at}: ConnectionStrings__Postgres must come from a Secret (replicas need PostgreSQL; SQLite is single-writer)`);
       }
-      if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) problem(`${at}: OTEL_EXPORTER_OTLP_ENDPOINT is not set`);
       const queueType = env.Messaging__QueueType;
       if (production ? queueType !== "quorum" : !["classic", "quorum"].includes(queueType)) {
         problem(`${at}: Messaging__QueueType is ${JSON.stringify(queueType)}${production ? "; production uses quorum" : ""}`);
@@ -257,7 +264,7 @@ function checkPolicy(overlay, objects, problem) {
       problem(`${id(r)}: ${r.spec.replicas} nodes; production runs an odd number, at least 3, for quorum queues`);
     }
     const amqpHost = new RegExp(`@${r.metadata.name}:5672/`);
-    for (const d of deployments) {
+    for (const d of owners) {
       for (const c of d.spec.template.spec.containers) {
         if (!amqpHost.test(effectiveEnv(c, objects).ConnectionStrings__RabbitMq ?? "")) problem(`${id(d)}: ConnectionStrings__RabbitMq does not point at ${r.metadata.name}`);
       }
@@ -275,10 +282,13 @@ function checkCompose(problem) {
     .flatMap(job => job.static_configs.flatMap(sc => sc.targets)));
   const services = compose.services;
   const apps = Object.entries(services).filter(([, s]) => s.build);
-  if (apps.length !== 3) problem(`expected three services built from Dockerfiles, found ${apps.length}`);
+  // The three services own data; the scorecard only calls them.
+  const owners = apps.filter(([, s]) => s.environment?.ConnectionStrings__Postgres);
+  if (owners.length !== 3) problem(`expected three services with a database built from Dockerfiles, found ${owners.length}`);
   for (const [name, s] of apps) {
     const env = s.environment ?? {};
-    for (const dependency of ["rabbitmq", "postgres"]) {
+    const dependencies = owners.some(([owner]) => owner === name) ? ["rabbitmq", "postgres"] : owners.map(([owner]) => owner);
+    for (const dependency of dependencies) {
       if (s.depends_on?.[dependency]?.condition !== "service_healthy") problem(`${name}: does not wait for ${dependency} to be healthy`);
       if (!services[dependency]?.healthcheck) problem(`${dependency}: no healthcheck`);
     }
