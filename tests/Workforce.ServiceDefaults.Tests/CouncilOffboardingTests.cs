@@ -23,7 +23,8 @@ public sealed class CouncilOffboardingTests
 
         var tables = CouncilTables.Of(db.Model);
 
-        Assert.Equal(["ledger_lines", "inbox", "ledgers", "outbox"], tables.Select(t => t.Name));
+        // The test's own tables beside every service's shared ones (audit, retention, outbox and inbox).
+        Assert.Equal(["ledger_lines", "audit_records", "frozen_figures", "inbox", "ledgers", "outbox", "retention_horizons"], tables.Select(t => t.Name));
         Assert.All(tables, t => Assert.Equal("Authority", t.AuthorityColumn));
     }
 
@@ -52,7 +53,9 @@ public sealed class CouncilOffboardingTests
         var done = await CouncilDataDeletion.OffboardAsync(db, "841", dryRun: false, Now, (_, _) => announced++, default);
         var repeat = await CouncilDataDeletion.OffboardAsync(db, "841", dryRun: false, Now.AddDays(1), (_, _) => announced++, default);
 
-        Assert.Equal([("ledger_lines", 2L), ("inbox", 1L), ("ledgers", 1L), ("outbox", 1L)], dryRun.Tables.Select(t => (t.Name, t.Count)));
+        Assert.Equal(
+            [("ledger_lines", 2L), ("audit_records", 0L), ("frozen_figures", 0L), ("inbox", 1L), ("ledgers", 1L), ("outbox", 1L), ("retention_horizons", 0L)],
+            dryRun.Tables.Select(t => (t.Name, t.Count)));
         Assert.Null(dryRun.OffboardedAt);
         Assert.Equal((2, 1, 1, 1), unchanged);
         Assert.Equal(dryRun.Tables, done.Tables);

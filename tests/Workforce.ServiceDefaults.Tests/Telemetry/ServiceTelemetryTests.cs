@@ -19,10 +19,12 @@ public sealed class ServiceTelemetryTests : IDisposable
 
     public ServiceTelemetryTests()
     {
-        _telemetry = new ServiceTelemetry("caseload", _services.GetRequiredService<IMeterFactory>(), _clock, NullLogger<ServiceTelemetry>.Instance);
+        var meters = _services.GetRequiredService<IMeterFactory>();
+        _telemetry = new ServiceTelemetry("caseload", meters, _clock, NullLogger<ServiceTelemetry>.Instance);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ServiceTelemetry.MeterName)
+            // Only this test's meters: other tests in the process publish the same instruments at the same time.
+            if (instrument.Meter.Name == ServiceTelemetry.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
