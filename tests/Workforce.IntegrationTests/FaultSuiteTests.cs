@@ -243,6 +243,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         var lost = new Dictionary<string, long>();
         var duplicates = new Dictionary<string, long>();
         var appliedBy = new Dictionary<string, long>();
+        var diagnostics = new List<string>();
         // Each read-model version is at most the workforce's: equal sums over equal counts mean every post is current.
         var latest = await suite.CountAsync("workforce",
             $"SELECT SUM(v) FROM (SELECT MAX(\"Sequence\") AS v FROM staff_changes WHERE \"Authority\" = '{Authority}' GROUP BY \"StaffId\") AS latest");
@@ -260,7 +261,13 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             }
             catch (TimeoutException)
             {
-                // Counted as lost below.
+                // Counted as lost below; what the services last said is what tells a lost event from a node that never came back.
+                diagnostics.Add($"{service} timed out: versions {held} of {latest}, events applied {applied} of {published}, workforce outbox unsent {await suite.WorkforceUnsentCountAsync()}");
+                foreach (var process in new[] { suite.Workforce, service == "caseload" ? suite.Caseload : suite.Supervision })
+                {
+                    diagnostics.Add($"--- last lines of {process.Service} ---");
+                    diagnostics.AddRange(process.Output.Split('\n').TakeLast(30));
+                }
             }
 
             var behind = 0;
@@ -285,11 +292,12 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         }
 
         return new FaultTally(pushed.Count, published, appliedBy["caseload"], appliedBy["supervision"], faults,
-            lost["caseload"] + lost["supervision"], duplicates["caseload"] + duplicates["supervision"], figuresEqual);
+            lost["caseload"] + lost["supervision"], duplicates["caseload"] + duplicates["supervision"], figuresEqual, diagnostics);
     }
 
     private sealed record FaultTally(
-        int Pushed, long Published, long AppliedCaseload, long AppliedSupervision, IReadOnlyList<string> Faults, long Lost, long Duplicates, bool FiguresEqual)
+        int Pushed, long Published, long AppliedCaseload, long AppliedSupervision, IReadOnlyList<string> Faults, long Lost, long Duplicates, bool FiguresEqual,
+        IReadOnlyList<string> Diagnostics)
     {
         public string Table()
         {
@@ -298,6 +306,10 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             table.AppendLine("|---|---|---|---|---|---|---|---|");
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {Pushed} | {Published} | {AppliedCaseload} | {AppliedSupervision} | {Faults.Count}: {string.Join("; ", Faults)} | {Lost} | {Duplicates} | {(FiguresEqual ? "yes" : "no")} |"));
+            foreach (var line in Diagnostics)
+            {
+                table.AppendLine(line);
+            }
             return table.ToString();
         }
     }

@@ -25,6 +25,27 @@ public sealed class FieldViolationsTests
         Assert.Equal(["changes[3].fte", "authority"], details.FieldViolations.Select(v => v.Field));
     }
 
+    [Fact]
+    public void A_reply_names_at_most_the_first_hundred_violations_and_says_how_many_there_were()
+    {
+        var violations = new FieldViolations();
+        for (var i = 0; i < 20_000; i++)
+        {
+            violations.Add($"changes[{i}].staff_id", $"'{new string('a', 4097)}' is not an identifier");
+        }
+
+        var error = Assert.Throws<RpcException>(violations.ThrowIfAny);
+
+        var status = error.GetRpcStatus()!;
+        var listed = status.GetDetail<BadRequest>().FieldViolations;
+        Assert.Equal(FieldViolations.MaxReported, listed.Count);
+        Assert.Equal("changes[99].staff_id", listed[^1].Field);
+        Assert.All(listed, v => Assert.True(v.Description.Length <= FieldViolations.MaxDescriptionLength));
+        Assert.StartsWith("20000 fields are invalid; the first 100", status.Message);
+        // grpc-status-details-bin is base64 of the status; .NET clients refuse header blocks past 64 KiB.
+        Assert.True(status.CalculateSize() * 4 / 3 < 32 * 1024, $"{status.CalculateSize()} bytes of details");
+    }
+
     [Theory]
     [InlineData("", "is required")]
     [InlineData("two words", "must not contain whitespace or control characters")]

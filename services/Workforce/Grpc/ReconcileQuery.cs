@@ -12,8 +12,6 @@ public sealed record ReconcileQuery(string Authority, DateOnly AsOf, IReadOnlyLi
     /// <summary>A large council's whole establishment, with room to spare, inside the 4 MiB message limit.</summary>
     public const int MaxPosts = 20_000;
 
-    public const int MaxViolations = 200;
-
     public static ReconcileQuery Parse(ReconcileStaffRequest request, TimeProvider clock)
     {
         var violations = new FieldViolations();
@@ -39,10 +37,10 @@ public sealed record ReconcileQuery(string Authority, DateOnly AsOf, IReadOnlyLi
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < request.Posts.Count; i++)
             {
-                if (violations.Items.Count >= MaxViolations)
+                if (violations.Items.Count >= FieldViolations.MaxReported - 1)
                 {
-                    // Every violation travels in a response header, which clients cap (64 KiB in .NET).
-                    violations.Add("posts", $"checking stopped at posts[{i}] after {MaxViolations} violations: correct these and send again");
+                    // A reply names only the first violations; the last one it names says where checking stopped.
+                    violations.Add("posts", $"checking stopped at posts[{i}] after {violations.Items.Count} violations: correct these and send again");
                     break;
                 }
 
