@@ -5,31 +5,35 @@ namespace Workforce.LoadDriver;
 
 /// <summary>
 /// A private RabbitMQ node and PostgreSQL cluster for one run, through the project's own scripts, on ports of their
-/// own (50672-50674, 50432) so a run disturbs neither development nor the test suite. Their data lives under .run/load.
+/// own (by default 50672-50674 and 50432: <c>--port-base</c> plus 672-674 and 432) so a run disturbs neither
+/// development nor the test suite. Their data lives under .run/load.
 /// </summary>
 public sealed class Infrastructure : IAsyncDisposable
 {
-    public const int AmqpPort = 50672;
-    public const int PostgresPort = 50432;
-
     private static readonly string RunDirectory = Path.Combine(RepositoryPaths.Root, ".run", "load");
 
-    private static readonly string[] Rabbit =
-        ["--dir", Path.Combine(RunDirectory, "rabbitmq"), "--name", "workforce-load", "--port", $"{AmqpPort}", "--mgmt-port", "50673", "--dist-port", "50674"];
-
-    private static readonly string[] Postgres = ["--dir", Path.Combine(RunDirectory, "postgres"), "--port", $"{PostgresPort}"];
-
+    private readonly int _portBase;
     private bool _rabbit;
     private bool _postgres;
 
-    public string BrokerUri => $"amqp://guest:guest@127.0.0.1:{AmqpPort}/";
+    private Infrastructure(int portBase) => _portBase = portBase;
 
-    public static string PostgresConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=64";
+    public string BrokerUri => $"amqp://guest:guest@127.0.0.1:{_portBase + 672}/";
 
-    public static async Task<Infrastructure> StartAsync()
+    private string[] Rabbit =>
+    [
+        "--dir", Path.Combine(RunDirectory, "rabbitmq"), "--name", $"workforce-load-{_portBase}", "--port", $"{_portBase + 672}",
+        "--mgmt-port", $"{_portBase + 673}", "--dist-port", $"{_portBase + 674}",
+    ];
+
+    private string[] Postgres => ["--dir", Path.Combine(RunDirectory, "postgres"), "--port", $"{_portBase + 432}"];
+
+    public string PostgresConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=64";
+
+    public static async Task<Infrastructure> StartAsync(int portBase)
     {
-        var infrastructure = new Infrastructure();
+        var infrastructure = new Infrastructure(portBase);
         // A fresh node each run: queues and messages left by an earlier run would be measured with this one.
         var rabbitData = Path.Combine(RunDirectory, "rabbitmq");
         if (Directory.Exists(rabbitData))
@@ -39,9 +43,9 @@ public sealed class Infrastructure : IAsyncDisposable
 
         try
         {
-            await RunAsync("rabbitmq.sh", ["start", .. Rabbit]);
+            await RunAsync("rabbitmq.sh", ["start", .. infrastructure.Rabbit]);
             infrastructure._rabbit = true;
-            await RunAsync("postgres.sh", ["start", .. Postgres]);
+            await RunAsync("postgres.sh", ["start", .. infrastructure.Postgres]);
             infrastructure._postgres = true;
             return infrastructure;
         }

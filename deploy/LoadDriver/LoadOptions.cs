@@ -7,12 +7,15 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "usage: dotnet run -c Release --project deploy/LoadDriver -- [--councils N] [--years 2025] [--authority 841]... [--seed S] [--no-supervision] " +
-        "[--sqlite] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--out reports/load]";
+        "[--sqlite] [--port-base 50000] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--out reports/load]";
 
     public EnglandOptions England { get; init; } = new();
 
     /// <summary>The services' storage: PostgreSQL, the production choice for many councils, unless --sqlite.</summary>
     public bool Postgres { get; init; } = true;
+
+    /// <summary>The private broker listens on this plus 672-674, PostgreSQL on this plus 432.</summary>
+    public int PortBase { get; init; } = 50_000;
 
     /// <summary>Councils pushed at once.</summary>
     public int Senders { get; init; } = 4;
@@ -36,6 +39,7 @@ public sealed record LoadOptions
             options = rest[i] switch
             {
                 "--sqlite" => options with { Postgres = false },
+                "--port-base" => options with { PortBase = Whole() is var b and <= 64_000 ? b : throw new ArgumentException("--port-base must be at most 64000") },
                 "--senders" => options with { Senders = Whole() },
                 "--concurrency" => options with { Concurrency = Whole() },
                 "--query-seconds" => options with { QueryDuration = TimeSpan.FromSeconds(Whole()) },

@@ -32,7 +32,7 @@ Say($"generated {councils.Count} councils, {changes} changes");
 
 var asOf = new DateOnly(options.England.LastYear, 9, 30);
 var authorities = councils.Select(c => c.Authority).ToList();
-await using var infrastructure = await Infrastructure.StartAsync();
+await using var infrastructure = await Infrastructure.StartAsync(options.PortBase);
 Say("broker and PostgreSQL started");
 
 var rawBroker = await RawBroker.MeasureAsync(infrastructure.BrokerUri, (int)Math.Clamp(changes, 10_000, 200_000), size.MessageBytes);
@@ -40,7 +40,7 @@ Say($"raw broker {rawBroker:0} msg/s");
 var floor = await GrpcFloor.MeasureAsync(options.QueryDuration, options.Concurrency, 4, 64);
 Say($"gRPC floor {floor.PerSecond:0} calls/s");
 
-await using var sql = NpgsqlDataSource.Create(Infrastructure.PostgresConnectionString("postgres"));
+await using var sql = NpgsqlDataSource.Create(infrastructure.PostgresConnectionString("postgres"));
 await AnalystQueries.LoadPostgresAsync(sql, rows);
 var postgres = await AnalystQueries.MeasureAsync(() => sql.OpenConnection(), authorities, asOf, options.QueryDuration, 4);
 Say("direct SQL measured");
@@ -58,7 +58,7 @@ using (var duckDb = new DuckDBConnection($"Data Source={duckFile}"))
 File.Delete(duckFile);
 Say("DuckDB measured");
 
-var suite = await new SuiteRun(options, councils, infrastructure.BrokerUri).RunAsync();
+var suite = await new SuiteRun(options, councils, infrastructure).RunAsync();
 Say($"suite: {suite.VisiblePerSecond:0} changes/s end to end");
 
 var baselines = new Baselines(rawBroker, floor, postgres, duck);

@@ -27,7 +27,7 @@ public sealed record SuiteFigures(
 /// council's feeds through the public gRPC APIs — HR and allocations as client streams, sessions as unary batches —
 /// while analysts query, and waits for each council's figures to appear in every consuming read model.
 /// </summary>
-public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil> councils, string brokerUri)
+public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil> councils, Infrastructure infrastructure)
 {
     private const int ChunkSize = 1000;
     private static readonly string[] Services = ["Workforce", "Caseload", "Supervision"];
@@ -115,18 +115,18 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
         {
             settings[service] = new()
             {
-                ["ConnectionStrings__RabbitMq"] = brokerUri,
+                ["ConnectionStrings__RabbitMq"] = infrastructure.BrokerUri,
                 ["Storage__DataDirectory"] = Directory.CreateDirectory(Path.Combine(data, service)).FullName,
                 ["Logging__LogLevel__Default"] = "Warning",
             };
             if (options.Postgres)
             {
                 var database = "load_" + service.ToLowerInvariant();
-                await using var admin = new NpgsqlConnection(Infrastructure.PostgresConnectionString("postgres"));
+                await using var admin = new NpgsqlConnection(infrastructure.PostgresConnectionString("postgres"));
                 await admin.OpenAsync();
                 await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}", admin);
                 await create.ExecuteNonQueryAsync();
-                settings[service]["ConnectionStrings__Postgres"] = Infrastructure.PostgresConnectionString(database);
+                settings[service]["ConnectionStrings__Postgres"] = infrastructure.PostgresConnectionString(database);
             }
         }
 
