@@ -1,6 +1,7 @@
 using Caseload.Api.Application;
 using Caseload.Api.Data;
 using Caseload.Api.Messaging;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
@@ -23,6 +24,7 @@ public static class Extensions
         builder.Services.AddScoped<AllocationRecorder>();
         builder.Services.AddScoped<CaseloadAlerts>();
         builder.Services.AddScoped<CaseloadReader>();
+        builder.AddCouncilCache<CachedCaseload, ReadModelMark>();
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Workforce.Api.Application;
 using Workforce.Api.Data;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 
@@ -15,6 +16,7 @@ public static class Extensions
         builder.AddServiceMessaging(ServiceName);
         builder.Services.AddScoped<StaffChangeRecorder>();
         builder.Services.AddScoped<RegisterReader>();
+        builder.AddCouncilCache<CachedRegister, LogMark>();
         return builder;
     }
 }
