@@ -76,13 +76,13 @@ public sealed class CouncilCache<TState, TMark>(CouncilCacheOptions options)
                     return;
                 }
 
-                var victim = held.Where(s => s.Key != keep).MinBy(s => s.Value.LastUsed);
-                if (victim.Key is null)
+                var others = held.Where(s => s.Key != keep).ToArray();
+                if (others.Length == 0)
                 {
                     return;
                 }
 
-                _slots.TryRemove(victim);
+                _slots.TryRemove(others.MinBy(s => s.Value.LastUsed));
             }
         }
     }
