@@ -1,6 +1,7 @@
 using Caseload.Api.Application;
 using Caseload.Api.Data;
 using Caseload.Api.Messaging;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Offboarding;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.Services.AddScoped<CaseloadReader>();
         builder.Services.AddScoped<ReportedCaseloads>();
         builder.AddRetention<CaseloadRetention>();
+        builder.AddCouncilCache<CachedCaseload, ReadModelMark>();
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

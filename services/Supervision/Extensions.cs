@@ -1,6 +1,7 @@
 using Supervision.Api.Application;
 using Supervision.Api.Data;
 using Supervision.Api.Messaging;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Offboarding;
@@ -27,6 +28,7 @@ public static class Extensions
         builder.Services.AddScoped<SessionRecorder>();
         builder.Services.AddScoped<SupervisionReader>();
         builder.AddRetention<SupervisionRetention>();
+        builder.AddCouncilCache<CachedSupervision, ReadModelMark>();
         builder.Services.AddScoped<OverdueAlerts>();
         builder.AddStaffReadModel<SupervisedStaffReadModel>();
         builder.Services.AddOptions<OverdueScanOptions>().BindConfiguration(OverdueScanOptions.Section);

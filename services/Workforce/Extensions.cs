@@ -1,5 +1,6 @@
 using Workforce.Api.Application;
 using Workforce.Api.Data;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Retention;
@@ -21,6 +22,7 @@ public static class Extensions
         builder.Services.AddScoped<RegisterReader>();
         builder.Services.AddScoped<CouncilFigures>();
         builder.AddRetention<WorkforceRetention>();
+        builder.AddCouncilCache<CachedRegister, LogMark>();
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Caseload.Api.Data;
 using Caseload.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
 
@@ -19,23 +19,42 @@ public sealed record CaseloadSnapshot(
     public CouncilSettings SettingsOn(DateOnly day) => Settings?.On(day) ?? CouncilSettings.Default;
 }
 
-public sealed class CaseloadReader(CaseloadDbContext db, FrozenFigures frozen)
+/// <summary>A council's rows as last read and the snapshot built from all of them.</summary>
+public sealed record CachedCaseload(CouncilRows<AllocationChange, Worker> Rows, CaseloadSnapshot Current);
+
+public sealed class CaseloadReader(CaseloadDbContext db, CouncilCache<CachedCaseload, ReadModelMark> cache, FrozenFigures frozen)
 {
     public async Task<CaseloadSnapshot> LoadAsync(string authority, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        // Recorded-at filtering happens in memory: SQLite cannot compare DateTimeOffset values in SQL.
-        var log = (await db.AllocationChanges.AsNoTracking().Where(c => c.Authority == authority).ToListAsync(cancellationToken))
-            .Where(c => knownAt is null || c.RecordedAt <= knownAt)
-            .ToList();
-        var workers = await db.Workers.AsNoTracking().Where(w => w.Authority == authority).ToListAsync(cancellationToken);
-        var settings = await db.Set<CouncilSettingsRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Authority == authority, cancellationToken);
+        var entry = await cache.GetAsync(
+            authority,
+            token => CouncilReadModel.ProbeAsync<AllocationChange, Worker>(db, authority, token),
+            async (cached, probed, token) =>
+            {
+                var rows = await CouncilReadModel.CatchUpAsync(db, authority, cached?.State.Rows, probed, c => c.Sequence, token);
+                return new CouncilEntry<CachedCaseload, ReadModelMark>(new CachedCaseload(rows, Build(rows, null)), rows.Mark, rows.Log.Rows.Count);
+            },
+            cancellationToken);
+        // The cached rows are what the database held at the watermark; recorded-at filtering was always in memory.
+        var snapshot = knownAt is null ? entry.State.Current : Build(entry.State.Rows, knownAt);
+        // Read per answer: a purge that deleted nothing may still have moved the horizon.
         var horizon = await frozen.HorizonAsync(authority, cancellationToken);
+        return snapshot with
+        {
+            AllocationsRecordedAt = FrozenFigures.Watermark(snapshot.AllocationsRecordedAt, horizon?.LogRecordedAt, knownAt),
+            WorkforceRecordedAt = FrozenFigures.Watermark(snapshot.WorkforceRecordedAt, horizon?.ReadModelRecordedAt, null),
+            Horizon = horizon,
+        };
+    }
+
+    private static CaseloadSnapshot Build(CouncilRows<AllocationChange, Worker> rows, DateTimeOffset? knownAt)
+    {
+        var log = rows.Log.Rows.Where(c => knownAt is null || c.RecordedAt <= knownAt).ToList();
         return new CaseloadSnapshot(
             CaseTimeline.All(log),
-            workers.ToDictionary(w => w.StaffId, StringComparer.Ordinal),
-            settings,
-            FrozenFigures.Watermark(log.Count == 0 ? null : log.Max(c => c.RecordedAt), horizon?.LogRecordedAt, knownAt),
-            FrozenFigures.Watermark(workers.Count == 0 ? null : workers.Max(w => w.SourceRecordedAt), horizon?.ReadModelRecordedAt, null),
-            horizon);
+            rows.Staff.ToDictionary(w => w.StaffId, StringComparer.Ordinal),
+            rows.Settings,
+            log.Count == 0 ? null : log.Max(c => c.RecordedAt),
+            rows.Staff.Count == 0 ? null : rows.Staff.Max(w => w.SourceRecordedAt));
     }
 }

@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Supervision.Api.Data;
 using Supervision.Api.Domain;
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Retention;
 using Workforce.ServiceDefaults.Settings;
 
@@ -19,23 +19,42 @@ public sealed record SupervisionSnapshot(
     public CouncilSettings SettingsOn(DateOnly day) => Settings?.On(day) ?? CouncilSettings.Default;
 }
 
-public sealed class SupervisionReader(SupervisionDbContext db, FrozenFigures frozen)
+/// <summary>A council's rows as last read and the snapshot built from all of them.</summary>
+public sealed record CachedSupervision(CouncilRows<SessionRecord, SupervisedStaff> Rows, SupervisionSnapshot Current);
+
+public sealed class SupervisionReader(SupervisionDbContext db, CouncilCache<CachedSupervision, ReadModelMark> cache, FrozenFigures frozen)
 {
     public async Task<SupervisionSnapshot> LoadAsync(string authority, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        // Recorded-at filtering happens in memory: SQLite cannot compare DateTimeOffset values in SQL.
-        var log = (await db.Sessions.AsNoTracking().Where(s => s.Authority == authority).ToListAsync(cancellationToken))
-            .Where(s => knownAt is null || s.RecordedAt <= knownAt)
-            .ToList();
-        var staff = await db.Staff.AsNoTracking().Where(s => s.Authority == authority).ToListAsync(cancellationToken);
-        var settings = await db.Set<CouncilSettingsRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Authority == authority, cancellationToken);
+        var entry = await cache.GetAsync(
+            authority,
+            token => CouncilReadModel.ProbeAsync<SessionRecord, SupervisedStaff>(db, authority, token),
+            async (cached, probed, token) =>
+            {
+                var rows = await CouncilReadModel.CatchUpAsync(db, authority, cached?.State.Rows, probed, s => s.Sequence, token);
+                return new CouncilEntry<CachedSupervision, ReadModelMark>(new CachedSupervision(rows, Build(rows, null)), rows.Mark, rows.Log.Rows.Count);
+            },
+            cancellationToken);
+        // The cached rows are what the database held at the watermark; recorded-at filtering was always in memory.
+        var snapshot = knownAt is null ? entry.State.Current : Build(entry.State.Rows, knownAt);
+        // Read per answer: a purge that deleted nothing may still have moved the horizon.
         var horizon = await frozen.HorizonAsync(authority, cancellationToken);
+        return snapshot with
+        {
+            SessionsRecordedAt = FrozenFigures.Watermark(snapshot.SessionsRecordedAt, horizon?.LogRecordedAt, knownAt),
+            WorkforceRecordedAt = FrozenFigures.Watermark(snapshot.WorkforceRecordedAt, horizon?.ReadModelRecordedAt, null),
+            Horizon = horizon,
+        };
+    }
+
+    private static SupervisionSnapshot Build(CouncilRows<SessionRecord, SupervisedStaff> rows, DateTimeOffset? knownAt)
+    {
+        var log = rows.Log.Rows.Where(s => knownAt is null || s.RecordedAt <= knownAt).ToList();
         return new SupervisionSnapshot(
-            staff,
+            rows.Staff,
             SessionRecord.Effective(log),
-            settings,
-            FrozenFigures.Watermark(log.Count == 0 ? null : log.Max(s => s.RecordedAt), horizon?.LogRecordedAt, knownAt),
-            FrozenFigures.Watermark(staff.Count == 0 ? null : staff.Max(s => s.SourceRecordedAt), horizon?.ReadModelRecordedAt, null),
-            horizon);
+            rows.Settings,
+            log.Count == 0 ? null : log.Max(s => s.RecordedAt),
+            rows.Staff.Count == 0 ? null : rows.Staff.Max(s => s.SourceRecordedAt));
     }
 }

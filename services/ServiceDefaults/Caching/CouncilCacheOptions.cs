@@ -1,0 +1,19 @@
+namespace Workforce.ServiceDefaults.Caching;
+
+/// <summary>
+/// Bounds of a service's in-memory cache of councils' built read state (section <c>ReadCache</c>). The least recently
+/// queried council is dropped first once either bound is passed; a dropped council is rebuilt on its next query.
+/// </summary>
+public sealed class CouncilCacheOptions
+{
+    public const string Section = "ReadCache";
+
+    /// <summary>At most this many councils are held (England has 153 authorities).</summary>
+    public int MaxCouncils { get; set; } = 200;
+
+    /// <summary>
+    /// At most this many log rows are held across councils (a row and what is built from it take roughly 0.5-1 KiB,
+    /// so the default stays well under 1 GiB); a single council larger than this is still held, alone.
+    /// </summary>
+    public long MaxRows { get; set; } = 1_000_000;
+}

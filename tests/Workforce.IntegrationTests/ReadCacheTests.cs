@@ -1,0 +1,75 @@
+using Caseload.V1;
+using Google.Protobuf.WellKnownTypes;
+using Workforce.ServiceDefaults.Auth;
+using Workforce.Testing;
+using Workforce.V1;
+using Xunit;
+
+namespace Workforce.IntegrationTests;
+
+/// <summary>
+/// Queries answer from each service's cache of built council state, checked against a watermark of the council's rows
+/// on every call: a write is visible to the next query on any replica, a row deleted behind the service's back is
+/// gone from the next answer, and known_at answers do not move.
+/// </summary>
+public sealed class ReadCacheTests(CaseloadReplicasSuiteFixture fixture) : IClassFixture<CaseloadReplicasSuiteFixture>
+{
+    private Suite Suite => fixture.Suite;
+
+    [Fact]
+    public async Task The_register_follows_writes_and_deletes_and_known_at_answers_stand()
+    {
+        const string authority = "851";
+        var client = Suite.StaffRegister();
+        var writer = Suite.Bearer(TestTokens.HrWriter(authority));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+        FigureRequest Figures(DateTimeOffset? knownAt = null) =>
+            new() { Authority = authority, AsOf = Requests.Day(2025, 9, 30), KnownAt = knownAt is { } at ? Timestamp.FromDateTimeOffset(at) : null };
+
+        await client.RecordStaffChangesAsync(Requests.Batch(authority, Requests.Assignment("a", 1.0), Requests.Assignment("b", 1.0)), writer);
+        Assert.Equal(2.0, (await client.GetAgencyRateAsync(Figures(), analyst)).EmployedFte, 9);
+        await Task.Delay(50);
+        var beforeThird = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+
+        // The cache holds 2.0; the next query sees the write.
+        await client.RecordStaffChangesAsync(Requests.Batch(authority, Requests.Assignment("c", 0.5)), writer);
+        Assert.Equal(2.5, (await client.GetAgencyRateAsync(Figures(), analyst)).EmployedFte, 9);
+        Assert.Equal(2.0, (await client.GetAgencyRateAsync(Figures(beforeThird), analyst)).EmployedFte, 9);
+
+        // Deleted behind the service's back (as retention or offboarding do): the count in the watermark drops.
+        await Suite.ExecuteAsync("workforce", $"""DELETE FROM staff_changes WHERE "Authority" = '{authority}' AND "StaffId" = 'a'""");
+        Assert.Equal(1.5, (await client.GetAgencyRateAsync(Figures(), analyst)).EmployedFte, 9);
+        Assert.Equal(1.0, (await client.GetAgencyRateAsync(Figures(beforeThird), analyst)).EmployedFte, 9);
+
+        await Suite.ExecuteAsync("workforce", $"""DELETE FROM staff_changes WHERE "Authority" = '{authority}'""");
+        Assert.Equal(0.0, (await client.GetAgencyRateAsync(Figures(), analyst)).EmployedFte, 9);
+    }
+
+    [Fact]
+    public async Task A_replica_answers_with_an_allocation_recorded_through_the_other_and_drops_a_deleted_one()
+    {
+        const string authority = "852";
+        await Suite.StaffRegister().RecordStaffChangesAsync(
+            Requests.Batch(authority, Requests.CaseHoldingWorker(authority, 0, 1.0)), Suite.Bearer(TestTokens.HrWriter(authority)));
+        await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(authority) == 1, TimeSpan.FromSeconds(30), "the caseload service to learn the worker");
+        var (first, second) = (Suite.CaseAllocations(Suite.CaseloadReplicas[0]), Suite.CaseAllocations(Suite.CaseloadReplicas[1]));
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+        var progress = new TargetProgressRequest { Authority = authority, AsOf = Requests.Day(2025, 9, 30) };
+        async Task<int> Second() => (await second.GetTargetProgressAsync(progress, analyst)).Unadjusted.Cases;
+
+        Assert.Equal(0, await Second());
+
+        foreach (var index in new[] { 1, 2 })
+        {
+            var request = new RecordAllocationChangesRequest { Authority = authority };
+            request.Changes.Add(Requests.OpenCase(authority, index, $"sw-{authority}-0000", Requests.Day(2025, 5, 1)));
+            await first.RecordAllocationChangesAsync(request, writer);
+            Assert.Equal(index, await Second());
+        }
+
+        await Suite.ExecuteAsync("caseload", $"""DELETE FROM allocation_changes WHERE "Authority" = '{authority}' AND "CaseId" = 'case-{authority}-1'""");
+        Assert.Equal(1, await Second());
+    }
+}
