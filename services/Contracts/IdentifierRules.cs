@@ -38,6 +38,13 @@ public static partial class IdentifierRules
             ? "must be an opaque pseudonym: it looks like personal data (an e-mail address or a date)"
             : null);
 
+    /// <summary>Why a Social Work England registration number is not one (empty means not given), or null.</summary>
+    public static string? SweNumberProblem(string value) =>
+        value.Length == 0 || SweNumberPattern().IsMatch(value) ? null : "must be two capital letters followed by digits, e.g. SW123456";
+
+    [GeneratedRegex("^[A-Z]{2}[0-9]{1,10}$")]
+    private static partial Regex SweNumberPattern();
+
     [GeneratedRegex(@"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")]
     private static partial Regex DatePattern();
 }

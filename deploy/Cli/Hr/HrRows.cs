@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Workforce.Contracts;
 using Workforce.V1;
 using ContractType = Workforce.V1.ContractType;
@@ -25,7 +24,7 @@ public sealed record HrFile(IReadOnlyList<HrRow> Rows, IReadOnlyList<RowError> E
 /// reports every bad row at once. A row without its own change id gets one derived from its content, so sending the
 /// same file again (after an interruption) repeats ids the service already holds instead of adding changes.
 /// </summary>
-public static partial class HrRows
+public static class HrRows
 {
     public static HrFile Read(TextReader reader, string authority, HrMapping mapping) => Read(reader, authority, mapping, postsAt: null);
 
@@ -135,9 +134,9 @@ public static partial class HrRows
             CaseHolding = row.Flag(HrFields.CaseHolding, required: true),
             LineManagerStaffId = row.Pseudonym(HrFields.LineManager, required: false),
         };
-        if (assignment.SweNumber.Length > 0 && !SweNumber().IsMatch(assignment.SweNumber))
+        if (IdentifierRules.SweNumberProblem(assignment.SweNumber) is { } sweProblem)
         {
-            row.Error(HrFields.SweNumber, "must be two capital letters followed by digits, e.g. SW123456");
+            row.Error(HrFields.SweNumber, sweProblem);
         }
 
         if (row.Date(HrFields.AsyeStart, required: false) is { } asye)
@@ -172,8 +171,6 @@ public static partial class HrRows
 
     private static DateOnly ToDateOnly(GoogleDate date) => new(date.Year, date.Month, date.Day);
 
-    [GeneratedRegex("^[A-Z]{2}[0-9]{1,10}$")]
-    private static partial Regex SweNumber();
 
     /// <summary>Reads one record's fields by our field names, adding an error per bad field.</summary>
     private sealed class RowReader(CsvRecord record, Dictionary<string, int> columns, HrMapping mapping, List<RowError> errors, DateOnly? postsAt)

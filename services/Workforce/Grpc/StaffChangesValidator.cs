@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Workforce.Api.Domain;
+using Workforce.Contracts;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.V1;
 using Absence = Workforce.V1.Absence;
@@ -13,7 +13,7 @@ namespace Workforce.Api.Grpc;
 /// Checks a batch at the edge and turns it into change-log rows. Every problem in the batch is reported, each
 /// named by item index and field (<c>changes[3].assignment.fte</c>), so an HR engineer can fix a feed in one pass.
 /// </summary>
-public static partial class StaffChangesValidator
+public static class StaffChangesValidator
 {
     public const int MaxBatchSize = 1000;
 
@@ -138,9 +138,9 @@ public static partial class StaffChangesValidator
             violations.Add($"{at}.census_role", "must be a DfE census role code from 1 to 6");
         }
 
-        if (assignment.SweNumber.Length > 0 && !SweNumberPattern().IsMatch(assignment.SweNumber))
+        if (IdentifierRules.SweNumberProblem(assignment.SweNumber) is { } sweProblem)
         {
-            violations.Add($"{at}.swe_number", "must be two capital letters followed by digits, e.g. SW123456");
+            violations.Add($"{at}.swe_number", sweProblem);
         }
 
         if (assignment.Contract is not (V1.ContractType.Employed or V1.ContractType.Agency))
@@ -230,6 +230,4 @@ public static partial class StaffChangesValidator
         return value;
     }
 
-    [GeneratedRegex("^[A-Z]{2}[0-9]{1,10}$")]
-    private static partial Regex SweNumberPattern();
 }
