@@ -48,6 +48,9 @@ public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbCon
             change.HasIndex(c => new { c.Authority, c.ChangeId, c.SourceVersion }).IsUnique();
             change.HasIndex(c => new { c.Authority, c.CaseId });
             change.HasIndex(c => new { c.Authority, c.StaffId });
+            // A council's log in recording order, and its corrections, which every alert evaluation re-reads.
+            change.HasIndex(c => new { c.Authority, c.Sequence });
+            change.HasIndex(c => new { c.Authority, c.Kind });
         });
         modelBuilder.Entity<Worker>(worker =>
         {

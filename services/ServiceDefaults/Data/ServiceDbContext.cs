@@ -19,6 +19,9 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<OffboardedCouncil> OffboardedCouncils => Set<OffboardedCouncil>();
 
+    /// <summary>Outbox rows were saved and their commit has not yet woken the dispatcher (<see cref="OutboxCommitInterceptor"/>).</summary>
+    internal bool OutboxWritten { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>

@@ -49,5 +49,5 @@ public static partial class InboxExtensions
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Consumer} dropped message {MessageId}: authority {Authority} is offboarded")]
-    private static partial void LogDropped(ILogger logger, string consumer, string authority, Guid messageId);
+    internal static partial void LogDropped(ILogger logger, string consumer, string authority, Guid messageId);
 }

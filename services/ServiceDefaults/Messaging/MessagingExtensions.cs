@@ -85,6 +85,7 @@ public static class MessagingExtensions
         builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = false);
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton(typeof(InboxBatcher<>));
         builder.Services.AddConsumeObserver<ConsumeMetricsObserver>();
         builder.Services.AddPublishObserver<AlertPublishObserver>();
         builder.Services.AddHostedService<OutboxBacklogMonitor>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,11 @@ using Workforce.ServiceDefaults.Data;
 namespace Workforce.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows in order, with publisher confirms, under the trace of the request
+/// Publishes committed outbox rows in order, with publisher confirms awaited per batch, under the trace of the request
 /// that wrote them; marks them sent only after the broker confirmed. No database transaction is open
 /// while it waits for the broker, so a slow or absent broker never holds SQLite's write lock.
-/// While the broker is unreachable it backs off and tries again; nothing is lost or reordered.
+/// While the broker is unreachable it backs off and tries again; nothing is lost. A row whose publish failed while later
+/// rows of its batch were confirmed is published again after them, which consumers tolerate (events carry versions).
 /// Several replicas can share one PostgreSQL outbox: each publishes only rows it holds a lease on
 /// (see <see cref="ClaimAsync"/>), so no row is published by two at once; order then holds within
 /// each replica's batches only, which consumers tolerate (events carry versions).
@@ -93,6 +95,9 @@ public sealed partial class OutboxDispatcher(
         var published = new List<long>(batch.Count);
         try
         {
+            // Issued in order without waiting for each confirm in turn: the broker confirms the batch in one go instead
+            // of one round trip per row.
+            var publishes = new List<(long Sequence, Task Confirmed)>(batch.Count);
             foreach (var row in batch)
             {
                 // A publish that could outlast the lease might overlap with a replica taking the row over.
@@ -101,8 +106,26 @@ public sealed partial class OutboxDispatcher(
                     break;
                 }
 
-                await PublishAsync(row, settings.PublishTimeout, cancellationToken);
-                published.Add(row.Sequence);
+                publishes.Add((row.Sequence, PublishAsync(row, settings.PublishTimeout, cancellationToken)));
+            }
+
+            Exception? failure = null;
+            foreach (var (sequence, confirmed) in publishes)
+            {
+                try
+                {
+                    await confirmed;
+                    published.Add(sequence);
+                }
+                catch (Exception exception)
+                {
+                    failure ??= exception;
+                }
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
             }
         }
         finally

@@ -39,6 +39,8 @@ public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDb
             session.Ignore(s => s.Actions);
             session.HasIndex(s => new { s.Authority, s.SessionId, s.SourceVersion }).IsUnique();
             session.HasIndex(s => new { s.Authority, s.SuperviseeStaffId });
+            // A council's sessions in recording order (readers, incremental reads).
+            session.HasIndex(s => new { s.Authority, s.Sequence });
         });
         modelBuilder.Entity<SupervisedStaff>(staff =>
         {

@@ -31,7 +31,7 @@ public static class PostStateEvents
             yield return Changed(
                 authority,
                 post.Key,
-                Version(log, post.Key, settingsVersion),
+                Math.Max(post.Max(c => c.Sequence), settingsVersion),
                 register.Post(post.Key),
                 register.Settings,
                 recordedAt > settingsRecordedAt ? recordedAt : settingsRecordedAt);
@@ -41,9 +41,23 @@ public static class PostStateEvents
     public static long SettingsVersion(IEnumerable<StaffChange> log) =>
         log.Where(c => c.Kind == ChangeKind.Settings).Select(c => c.Sequence).DefaultIfEmpty(0).Max();
 
-    /// <summary>A post's version is the latest change-log row behind its event: its own rows, or the settings.</summary>
-    public static long Version(IEnumerable<StaffChange> log, string staffId, long settingsVersion) =>
-        Math.Max(log.Where(c => c.StaffId == staffId).Max(c => c.Sequence), settingsVersion);
+    /// <summary>
+    /// Each post's version: the latest change-log row behind its event, its own rows or the settings. One pass over the
+    /// log, not one per post: a batch touching every post of a large council would otherwise be quadratic.
+    /// </summary>
+    public static Dictionary<string, long> Versions(IEnumerable<StaffChange> log, long settingsVersion)
+    {
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var change in log)
+        {
+            if (change.StaffId is { } staffId)
+            {
+                versions[staffId] = Math.Max(versions.GetValueOrDefault(staffId, settingsVersion), change.Sequence);
+            }
+        }
+
+        return versions;
+    }
 
     public static CouncilSettingsChanged SettingsChanged(string authority, long version, SettingsHistory settings, DateTimeOffset recordedAt) =>
         new(authority, version, recordedAt, settings.Entries);

@@ -98,10 +98,10 @@ public sealed class StaffChangeRecorder(WorkforceDbContext db, TimeProvider cloc
             staffIds = log.Select(c => c.StaffId).OfType<string>().Distinct().ToList();
         }
 
+        var versions = PostStateEvents.Versions(log, settingsVersion);
         foreach (var staffId in staffIds)
         {
-            var version = PostStateEvents.Version(log, staffId, settingsVersion);
-            db.AddIntegrationEvent(PostStateEvents.Changed(authority, staffId, version, register.Post(staffId), register.Settings, now), clock);
+            db.AddIntegrationEvent(PostStateEvents.Changed(authority, staffId, versions[staffId], register.Post(staffId), register.Settings, now), clock);
         }
 
         await db.SaveChangesAsync(cancellationToken);

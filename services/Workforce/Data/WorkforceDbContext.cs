@@ -27,6 +27,10 @@ public abstract class WorkforceDbContext(DbContextOptions options) : ServiceDbCo
             change.Property(c => c.RetractsChangeId).HasMaxLength(128);
             change.HasIndex(c => new { c.Authority, c.ChangeId, c.SourceVersion }).IsUnique();
             change.HasIndex(c => new { c.Authority, c.StaffId });
+            // A council's log in recording order (readers, incremental reads), and its corrections and settings, which
+            // every batch re-reads beside the touched posts' rows.
+            change.HasIndex(c => new { c.Authority, c.Sequence });
+            change.HasIndex(c => new { c.Authority, c.Kind });
         });
     }
 }

@@ -86,6 +86,10 @@ namespace Caseload.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Authority", "CaseId");
 
+                    b.HasIndex("Authority", "Kind");
+
+                    b.HasIndex("Authority", "Sequence");
+
                     b.HasIndex("Authority", "StaffId");
 
                     b.HasIndex("Authority", "ChangeId", "SourceVersion")

@@ -92,6 +92,8 @@ namespace Supervision.Api.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("Authority", "Sequence");
+
                     b.HasIndex("Authority", "SuperviseeStaffId");
 
                     b.HasIndex("Authority", "SessionId", "SourceVersion")

@@ -85,6 +85,8 @@ namespace Supervision.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("Authority", "Sequence");
+
                     b.HasIndex("Authority", "SuperviseeStaffId");
 
                     b.HasIndex("Authority", "SessionId", "SourceVersion")

@@ -118,6 +118,10 @@ namespace Workforce.Api.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("Authority", "Kind");
+
+                    b.HasIndex("Authority", "Sequence");
+
                     b.HasIndex("Authority", "StaffId");
 
                     b.HasIndex("Authority", "ChangeId", "SourceVersion")

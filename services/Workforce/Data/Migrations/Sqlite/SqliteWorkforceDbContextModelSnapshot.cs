@@ -111,6 +111,10 @@ namespace Workforce.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("Authority", "Kind");
+
+                    b.HasIndex("Authority", "Sequence");
+
                     b.HasIndex("Authority", "StaffId");
 
                     b.HasIndex("Authority", "ChangeId", "SourceVersion")
