@@ -25,6 +25,7 @@ public sealed class StaffMemberChangedConsumerTests : IAsyncLifetime
         _provider = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
             .AddScoped<CaseloadAlerts>()
+            .AddSingleton(typeof(InboxBatcher<>))
             .AddDbContext<CaseloadDbContext, SqliteCaseloadDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=false"))
             .AddMassTransitTestHarness(bus =>
             {
