@@ -153,6 +153,17 @@ EOF
   env "${RENV[@]}" "$RABBIT_BIN/rabbitmq-server" -detached >"$DIR/log/start.out" 2>&1 \
     || { cat "$DIR/log/start.out" >&2; exit 1; }
 
+  # The node writes its pid file a moment after `-detached` returns, and `rabbitmqctl wait` fails outright
+  # (garbage_in_pid_file) if it reads the file empty or half-written: wait for a whole pid first.
+  local pid_deadline=$((SECONDS + 60))
+  until grep -qsxE '[0-9]+' "$PIDFILE"; do
+    if ((SECONDS >= pid_deadline)); then
+      echo "RabbitMQ did not write its pid file within 60 s; last log lines:" >&2
+      tail -n 30 "$DIR/log/$NODE.log" >&2 2>/dev/null || true
+      exit 1
+    fi
+    sleep 0.2
+  done
   if ! rabbitmqctl wait "$PIDFILE" --timeout 60 >"$DIR/log/wait.out" 2>&1; then
     echo "RabbitMQ did not start; last log lines:" >&2
     cat "$DIR/log/wait.out" >&2
