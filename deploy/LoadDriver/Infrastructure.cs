@@ -27,8 +27,11 @@ public sealed class Infrastructure : IAsyncDisposable
 
     private string[] Postgres => ["--dir", Path.Combine(_runDirectory, "postgres"), "--port", $"{_portBase + 432}"];
 
-    public string PostgresConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=64";
+    public string PostgresConnectionString(string database, int pool = 64) =>
+        $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database={database};Pooling=true;Maximum Pool Size={pool}";
+
+    /// <summary>An unpooled connection string: for one-off administration that must not hold a connection afterwards.</summary>
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database=postgres;Pooling=false";
 
     public static async Task<Infrastructure> StartAsync(int portBase, string runDirectory)
     {

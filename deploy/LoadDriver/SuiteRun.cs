@@ -96,6 +96,7 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
             var restart = new Dictionary<string, double>();
             foreach (var service in Services)
             {
+                await SaveLogAsync(service);
                 await _running[service].DisposeAsync();
                 var clock = Stopwatch.StartNew();
                 _running[service] = await ServiceProcess.StartAsync(service, settings[service], TimeSpan.FromMinutes(3));
@@ -109,9 +110,25 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
         {
             foreach (var (name, service) in _running)
             {
-                await File.WriteAllTextAsync(Path.Combine(options.RunDirectory, $"{name.ToLowerInvariant()}.log"), service.Output);
+                await SaveLogAsync(name);
                 await service.DisposeAsync();
             }
+        }
+    }
+
+    private readonly HashSet<string> _logged = [];
+
+    /// <summary>The service's output to <c>{service}.log</c>; a restarted process's is appended, so the measured run's warnings survive the restart.</summary>
+    private async Task SaveLogAsync(string service)
+    {
+        var log = Path.Combine(options.RunDirectory, $"{service.ToLowerInvariant()}.log");
+        if (_logged.Add(service))
+        {
+            await File.WriteAllTextAsync(log, _running[service].Output);
+        }
+        else
+        {
+            await File.AppendAllTextAsync(log, "--- restarted ---\n" + _running[service].Output);
         }
     }
 
@@ -131,19 +148,40 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 ["ConnectionStrings__RabbitMq"] = infrastructure.BrokerUri,
                 ["Storage__DataDirectory"] = Directory.CreateDirectory(Path.Combine(data, service)).FullName,
                 ["Logging__LogLevel__Default"] = "Warning",
+                // The per-caller limit (50 calls/s) is policy for one analyst; the driver is many analysts' load under
+                // one token, and with the limit on its queries measured RESOURCE_EXHAUSTED answers, not capacity.
+                ["RateLimiting__Enabled"] = "false",
             };
-            if (options.Postgres)
+        }
+
+        if (options.Postgres)
+        {
+            await using var admin = new NpgsqlConnection(infrastructure.AdminConnectionString);
+            await admin.OpenAsync();
+            var pool = await PoolShareAsync(admin);
+            foreach (var service in Services)
             {
                 var database = "load_" + service.ToLowerInvariant();
-                await using var admin = new NpgsqlConnection(infrastructure.PostgresConnectionString("postgres"));
-                await admin.OpenAsync();
                 await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}", admin);
                 await create.ExecuteNonQueryAsync();
-                settings[service]["ConnectionStrings__Postgres"] = infrastructure.PostgresConnectionString(database);
+                settings[service]["ConnectionStrings__Postgres"] = infrastructure.PostgresConnectionString(database, pool);
             }
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// Each service's connection pool: an equal share of what the cluster admits, less its superuser reserve and a few for
+    /// the driver. Three pools of 64 against PostgreSQL's default 100 connections failed queries with "too many clients
+    /// already" (UNAVAILABLE) as soon as two services were busy.
+    /// </summary>
+    private static async Task<int> PoolShareAsync(NpgsqlConnection admin)
+    {
+        await using var limits = new NpgsqlCommand("SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int", admin);
+        var admitted = (int)(await limits.ExecuteScalarAsync())!;
+        const int forTheDriver = 5;
+        return Math.Max(1, (admitted - forTheDriver) / Services.Length);
     }
 
     private async Task<(double Accepted, double Visible, LatencyFigures Lag, IReadOnlyCollection<string> CouncilsVisible, Dictionary<string, LatencyFigures> DuringIngest)> IngestAsync()
