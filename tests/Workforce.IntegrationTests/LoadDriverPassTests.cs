@@ -37,7 +37,7 @@ public sealed class LoadDriverPassTests(ITestOutputHelper output)
             await DeployScript.RunAsync("postgres.sh", ["stop", "--dir", Path.Combine(runDirectory, "postgres")]);
         }
 
-        output.WriteLine($"load driver pass: {clock.Elapsed.TotalSeconds:0} s, port base {portBase}");
+        output.WriteLine($"load driver pass: {clock.Elapsed.TotalSeconds:0} s, port base {portBase}\n{stdout}");
         Assert.True(exitCode == 0, $"LoadDriver exited with {exitCode}:\n{stdout}\n{stderr}");
 
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "1-councils-2025-2025.json")));
