@@ -6,36 +6,38 @@ namespace Workforce.LoadDriver;
 /// <summary>
 /// A private RabbitMQ node and PostgreSQL cluster for one run, through the project's own scripts, on ports of their
 /// own (by default 50672-50674 and 50432: <c>--port-base</c> plus 672-674 and 432) so a run disturbs neither
-/// development nor the test suite. Their data lives under .run/load.
+/// development nor the test suite. Their data lives in the run directory (by default .run/load).
 /// </summary>
 public sealed class Infrastructure : IAsyncDisposable
 {
-    private static readonly string RunDirectory = Path.Combine(RepositoryPaths.Root, ".run", "load");
-
     private readonly int _portBase;
+    private readonly string _runDirectory;
     private bool _rabbit;
     private bool _postgres;
 
-    private Infrastructure(int portBase) => _portBase = portBase;
+    private Infrastructure(int portBase, string runDirectory) => (_portBase, _runDirectory) = (portBase, runDirectory);
 
     public string BrokerUri => $"amqp://guest:guest@127.0.0.1:{_portBase + 672}/";
 
     private string[] Rabbit =>
     [
-        "--dir", Path.Combine(RunDirectory, "rabbitmq"), "--name", $"workforce-load-{_portBase}", "--port", $"{_portBase + 672}",
+        "--dir", Path.Combine(_runDirectory, "rabbitmq"), "--name", $"workforce-load-{_portBase}", "--port", $"{_portBase + 672}",
         "--mgmt-port", $"{_portBase + 673}", "--dist-port", $"{_portBase + 674}",
     ];
 
-    private string[] Postgres => ["--dir", Path.Combine(RunDirectory, "postgres"), "--port", $"{_portBase + 432}"];
+    private string[] Postgres => ["--dir", Path.Combine(_runDirectory, "postgres"), "--port", $"{_portBase + 432}"];
 
-    public string PostgresConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=64";
+    public string PostgresConnectionString(string database, int pool = 64) =>
+        $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database={database};Pooling=true;Maximum Pool Size={pool}";
 
-    public static async Task<Infrastructure> StartAsync(int portBase)
+    /// <summary>An unpooled connection string: for one-off administration that must not hold a connection afterwards.</summary>
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={_portBase + 432};Username=postgres;Database=postgres;Pooling=false";
+
+    public static async Task<Infrastructure> StartAsync(int portBase, string runDirectory)
     {
-        var infrastructure = new Infrastructure(portBase);
+        var infrastructure = new Infrastructure(portBase, runDirectory);
         // A fresh node each run: queues and messages left by an earlier run would be measured with this one.
-        var rabbitData = Path.Combine(RunDirectory, "rabbitmq");
+        var rabbitData = Path.Combine(runDirectory, "rabbitmq");
         if (Directory.Exists(rabbitData))
         {
             Directory.Delete(rabbitData, recursive: true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workforce.SyntheticEngland;
+using Workforce.Testing;
 
 namespace Workforce.LoadDriver;
 
@@ -7,7 +8,7 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "usage: dotnet run -c Release --project deploy/LoadDriver -- [--councils N] [--years 2025] [--authority 841]... [--seed S] [--no-supervision] " +
-        "[--sqlite] [--port-base 50000] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--out reports/load]";
+        "[--sqlite] [--port-base 50000] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--raw-messages N] [--out reports/load] [--run-dir .run/load]";
 
     public EnglandOptions England { get; init; } = new();
 
@@ -27,7 +28,13 @@ public sealed record LoadOptions
 
     public TimeSpan VisibleTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>Messages through the raw broker; by default as many as the run's changes, within 10,000-200,000.</summary>
+    public int? RawMessages { get; init; }
+
     public string Out { get; init; } = Path.Combine("reports", "load");
+
+    /// <summary>Where the broker, PostgreSQL and the services keep their data and logs (the broker's and services' are wiped each run).</summary>
+    public string RunDirectory { get; init; } = Path.Combine(RepositoryPaths.Root, ".run", "load");
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -44,7 +51,9 @@ public sealed record LoadOptions
                 "--concurrency" => options with { Concurrency = Whole() },
                 "--query-seconds" => options with { QueryDuration = TimeSpan.FromSeconds(Whole()) },
                 "--visible-timeout" => options with { VisibleTimeout = TimeSpan.FromSeconds(Whole()) },
+                "--raw-messages" => options with { RawMessages = Whole() },
                 "--out" => options with { Out = Value() },
+                "--run-dir" => options with { RunDirectory = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"unknown argument {rest[i]}"),
             };
         }

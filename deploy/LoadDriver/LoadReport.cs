@@ -61,6 +61,23 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
         return (json, markdown);
     }
 
+    /// <summary>Every failed call of the suite (ingest, visibility polls and queries) by RPC and gRPC status, with the first message of each.</summary>
+    public static string FailedCallsTable(IReadOnlyList<FailedCall> failed)
+    {
+        if (failed.Count == 0)
+        {
+            return "None: every ingest and query call succeeded.";
+        }
+
+        var table = new StringBuilder("| RPC | status | calls | first message |\n|---|---|---|---|\n");
+        foreach (var f in failed)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"| {f.Rpc} | {f.Status} | {f.Calls} | {f.FirstMessage.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ")} |\n");
+        }
+
+        return table.ToString();
+    }
+
     public string Markdown()
     {
         var c = CultureInfo.InvariantCulture;
@@ -71,7 +88,18 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
             .AppendLine()
             .AppendLine(c, $"{Size.Councils} councils, {Size.FirstYear}–{Size.LastYear}: {Size.StaffChanges} HR changes, {Size.AllocationChanges} allocation changes, {Size.Sessions} sessions ({Size.MessageBytes} B a change on average); services on {Size.Storage}; {Machine}.")
             .AppendLine("Every figure comes from this one run, baselines included; client, services, broker and databases share the machine.")
-            .AppendLine()
+            .AppendLine();
+        if (Suite is { FailedCalls.Count: > 0 } failing)
+        {
+            text.AppendLine(c, $"**{failing.FailedCalls.Sum(f => f.Calls)} calls failed** (see Failed calls): their latencies are not in the figures.").AppendLine();
+        }
+
+        if (Suite is { CouncilsNotVisible.Count: > 0 } missing)
+        {
+            text.AppendLine(c, $"**Not visible downstream:** {string.Join(", ", missing.CouncilsNotVisible)}.").AppendLine();
+        }
+
+        text
             .AppendLine("## Ratios and goals (issue 9)")
             .AppendLine()
             .AppendLine("| figure | value | goal | met |")
@@ -122,7 +150,9 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
 
             text.AppendLine()
                 .AppendLine(c, $"Resident memory: {string.Join(", ", s.ResidentMiB.Select(r => $"{r.Key} {F(r.Value)} MiB"))}.")
-                .AppendLine(c, $"Restart to ready: {string.Join(", ", s.RestartToReadySeconds.Select(r => $"{r.Key} {F(r.Value)} s"))}.");
+                .AppendLine(c, $"Restart to ready: {string.Join(", ", s.RestartToReadySeconds.Select(r => $"{r.Key} {F(r.Value)} s"))}.")
+                .AppendLine().AppendLine("## Failed calls").AppendLine()
+                .AppendLine(FailedCallsTable(s.FailedCalls));
         }
 
         return text.ToString();

@@ -32,17 +32,22 @@ Say($"generated {councils.Count} councils, {changes} changes");
 
 var asOf = new DateOnly(options.England.LastYear, 9, 30);
 var authorities = councils.Select(c => c.Authority).ToList();
-await using var infrastructure = await Infrastructure.StartAsync(options.PortBase);
+await using var infrastructure = await Infrastructure.StartAsync(options.PortBase, options.RunDirectory);
 Say("broker and PostgreSQL started");
 
-var rawBroker = await RawBroker.MeasureAsync(infrastructure.BrokerUri, (int)Math.Clamp(changes, 10_000, 200_000), size.MessageBytes);
+var rawBroker = await RawBroker.MeasureAsync(infrastructure.BrokerUri, options.RawMessages ?? (int)Math.Clamp(changes, 10_000, 200_000), size.MessageBytes);
 Say($"raw broker {rawBroker:0} msg/s");
 var floor = await GrpcFloor.MeasureAsync(options.QueryDuration, options.Concurrency, 4, 64);
 Say($"gRPC floor {floor.PerSecond:0} calls/s");
 
-await using var sql = NpgsqlDataSource.Create(infrastructure.PostgresConnectionString("postgres"));
-await AnalystQueries.LoadPostgresAsync(sql, rows);
-var postgres = await AnalystQueries.MeasureAsync(() => sql.OpenConnection(), authorities, asOf, options.QueryDuration, 4);
+Dictionary<string, LatencyFigures> postgres;
+// Disposed before the suite, so its idle connections do not count against the services' share of the cluster.
+await using (var sql = NpgsqlDataSource.Create(infrastructure.PostgresConnectionString("postgres")))
+{
+    await AnalystQueries.LoadPostgresAsync(sql, rows);
+    postgres = await AnalystQueries.MeasureAsync(() => sql.OpenConnection(), authorities, asOf, options.QueryDuration, 4);
+}
+
 Say("direct SQL measured");
 
 var duckFile = Path.Combine(Path.GetTempPath(), $"workforce-load-{Guid.NewGuid():N}.duckdb");
@@ -66,6 +71,14 @@ var report = new LoadReport(started, $"{Environment.ProcessorCount} cores", size
 var (json, markdown) = await report.WriteAsync(options.Out);
 Console.WriteLine(report.Markdown());
 Say($"report: {json}, {markdown}");
+if (suite.FailedCalls.Count > 0 || suite.CouncilsNotVisible.Count > 0)
+{
+    // At the end, on standard error, so a run that went wrong cannot pass for a slow one.
+    Console.Error.WriteLine();
+    Console.Error.WriteLine($"!!! {suite.FailedCalls.Sum(f => f.Calls)} calls failed; {suite.CouncilsNotVisible.Count} councils not visible downstream {string.Join(" ", suite.CouncilsNotVisible)}");
+    Console.Error.WriteLine(LoadReport.FailedCallsTable(suite.FailedCalls));
+}
+
 return 0;
 
 static DuckDBConnection Opened(DuckDBConnection connection)

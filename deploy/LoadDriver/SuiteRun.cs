@@ -9,18 +9,20 @@ using Workforce.Testing;
 
 namespace Workforce.LoadDriver;
 
-/// <summary>What the suite did in one run: ingest, lag, queries, memory and restarts.</summary>
+/// <summary>What the suite did in one run: ingest, lag, queries, memory, restarts, and every failed call by RPC and status.</summary>
 public sealed record SuiteFigures(
     long Changes,
     double AcceptedPerSecond,
     double VisiblePerSecond,
     LatencyFigures Lag,
     int CouncilsVisible,
+    IReadOnlyList<string> CouncilsNotVisible,
     IReadOnlyDictionary<string, LatencyFigures> QueriesDuringIngest,
     IReadOnlyDictionary<string, LatencyFigures> Queries,
     IReadOnlyDictionary<string, LatencyFigures> AllCouncils,
     IReadOnlyDictionary<string, double> ResidentMiB,
-    IReadOnlyDictionary<string, double> RestartToReadySeconds);
+    IReadOnlyDictionary<string, double> RestartToReadySeconds,
+    IReadOnlyList<FailedCall> FailedCalls);
 
 /// <summary>
 /// Starts the three services against the run's broker (and PostgreSQL, unless SQLite is asked for), pushes every
@@ -33,6 +35,7 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
     private static readonly string[] Services = ["Workforce", "Caseload", "Supervision"];
 
     private readonly Dictionary<string, ServiceProcess> _running = [];
+    private readonly FailedCalls _failures = new();
     private readonly Metadata _headers = new()
     {
         { "authorization", "Bearer " + TestTokens.Create(
@@ -53,6 +56,7 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
             }
 
             var (accepted, visible, lag, visibleCouncils, duringIngest) = await IngestAsync();
+            var notVisible = councils.Select(c => c.Authority).Except(visibleCouncils).Order(StringComparer.Ordinal).ToList();
             var queries = new Dictionary<string, LatencyFigures>();
             foreach (var (name, query) in Queries())
             {
@@ -66,15 +70,23 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 var sweeping = Stopwatch.StartNew();
                 for (var sweep = 0; sweep < 3; sweep++)
                 {
-                    await sweeps.TimeAsync(async () =>
+                    try
                     {
-                        foreach (var council in councils)
+                        await sweeps.TimeAsync(async () =>
                         {
-                            await query(council.Authority, 0);
-                        }
+                            foreach (var council in councils)
+                            {
+                                await query(council.Authority, 0);
+                            }
 
-                        return 0;
-                    });
+                            return 0;
+                        });
+                    }
+                    catch (RpcException)
+                    {
+                        // Recorded by the query; the sweep counts as failed and the next one starts afresh.
+                        sweeps.Fail();
+                    }
                 }
 
                 allCouncils[name] = sweeps.Figures(sweeping.Elapsed);
@@ -84,27 +96,45 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
             var restart = new Dictionary<string, double>();
             foreach (var service in Services)
             {
+                await SaveLogAsync(service);
                 await _running[service].DisposeAsync();
                 var clock = Stopwatch.StartNew();
                 _running[service] = await ServiceProcess.StartAsync(service, settings[service], TimeSpan.FromMinutes(3));
                 restart[service] = clock.Elapsed.TotalSeconds;
             }
 
-            return new SuiteFigures(councils.Sum(c => (long)c.Changes), accepted, visible, lag, visibleCouncils, duringIngest, queries, allCouncils, resident, restart);
+            return new SuiteFigures(councils.Sum(c => (long)c.Changes), accepted, visible, lag, visibleCouncils.Count, notVisible,
+                duringIngest, queries, allCouncils, resident, restart, _failures.All);
         }
         finally
         {
             foreach (var (name, service) in _running)
             {
-                await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Root, ".run", "load", $"{name.ToLowerInvariant()}.log"), service.Output);
+                await SaveLogAsync(name);
                 await service.DisposeAsync();
             }
         }
     }
 
+    private readonly HashSet<string> _logged = [];
+
+    /// <summary>The service's output to <c>{service}.log</c>; a restarted process's is appended, so the measured run's warnings survive the restart.</summary>
+    private async Task SaveLogAsync(string service)
+    {
+        var log = Path.Combine(options.RunDirectory, $"{service.ToLowerInvariant()}.log");
+        if (_logged.Add(service))
+        {
+            await File.WriteAllTextAsync(log, _running[service].Output);
+        }
+        else
+        {
+            await File.AppendAllTextAsync(log, "--- restarted ---\n" + _running[service].Output);
+        }
+    }
+
     private async Task<Dictionary<string, Dictionary<string, string>>> SettingsAsync()
     {
-        var data = Path.Combine(RepositoryPaths.Root, ".run", "load", "services");
+        var data = Path.Combine(options.RunDirectory, "services");
         if (Directory.Exists(data))
         {
             Directory.Delete(data, recursive: true);
@@ -118,22 +148,43 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 ["ConnectionStrings__RabbitMq"] = infrastructure.BrokerUri,
                 ["Storage__DataDirectory"] = Directory.CreateDirectory(Path.Combine(data, service)).FullName,
                 ["Logging__LogLevel__Default"] = "Warning",
+                // The per-caller limit (50 calls/s) is policy for one analyst; the driver is many analysts' load under
+                // one token, and with the limit on its queries measured RESOURCE_EXHAUSTED answers, not capacity.
+                ["RateLimiting__Enabled"] = "false",
             };
-            if (options.Postgres)
+        }
+
+        if (options.Postgres)
+        {
+            await using var admin = new NpgsqlConnection(infrastructure.AdminConnectionString);
+            await admin.OpenAsync();
+            var pool = await PoolShareAsync(admin);
+            foreach (var service in Services)
             {
                 var database = "load_" + service.ToLowerInvariant();
-                await using var admin = new NpgsqlConnection(infrastructure.PostgresConnectionString("postgres"));
-                await admin.OpenAsync();
                 await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}", admin);
                 await create.ExecuteNonQueryAsync();
-                settings[service]["ConnectionStrings__Postgres"] = infrastructure.PostgresConnectionString(database);
+                settings[service]["ConnectionStrings__Postgres"] = infrastructure.PostgresConnectionString(database, pool);
             }
         }
 
         return settings;
     }
 
-    private async Task<(double Accepted, double Visible, LatencyFigures Lag, int CouncilsVisible, Dictionary<string, LatencyFigures> DuringIngest)> IngestAsync()
+    /// <summary>
+    /// Each service's connection pool: an equal share of what the cluster admits, less its superuser reserve and a few for
+    /// the driver. Three pools of 64 against PostgreSQL's default 100 connections failed queries with "too many clients
+    /// already" (UNAVAILABLE) as soon as two services were busy.
+    /// </summary>
+    private static async Task<int> PoolShareAsync(NpgsqlConnection admin)
+    {
+        await using var limits = new NpgsqlCommand("SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int", admin);
+        var admitted = (int)(await limits.ExecuteScalarAsync())!;
+        const int forTheDriver = 5;
+        return Math.Max(1, (admitted - forTheDriver) / Services.Length);
+    }
+
+    private async Task<(double Accepted, double Visible, LatencyFigures Lag, IReadOnlyCollection<string> CouncilsVisible, Dictionary<string, LatencyFigures> DuringIngest)> IngestAsync()
     {
         var staff = new V1.StaffRegister.StaffRegisterClient(Channel("Workforce"));
         var allocations = new Caseload.V1.CaseAllocations.CaseAllocationsClient(Channel("Caseload"));
@@ -167,6 +218,7 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 }
                 catch (RpcException)
                 {
+                    // Recorded by the query with its status; counted here against its phase.
                     duringIngest[name].Fail();
                 }
             }
@@ -180,9 +232,8 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
             }
             catch (RpcException e)
             {
-                // A refused feed is a finding about the generator or the service: report it and go on with the rest.
-                var violations = e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.Take(5).Select(v => $"{v.Field}: {v.Description}") ?? [];
-                Console.Error.WriteLine($"{council.Authority}: {e.Status.StatusCode} {e.Status.Detail} {string.Join("; ", violations)}");
+                // A refused feed is a finding about the generator or the service: recorded, reported, and the rest go on.
+                Console.Error.WriteLine($"{council.Authority}: feed failed, {FailedCalls.Name(e.StatusCode)} {FailedCalls.Message(e)}");
                 return;
             }
 
@@ -203,36 +254,39 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
         await stop.CancelAsync();
         await analysts;
         var changes = councils.Sum(c => (double)c.Changes);
-        return (changes / acceptedAt.TotalSeconds, changes / total.TotalSeconds, lag.Figures(total), visible.Count,
+        return (changes / acceptedAt.TotalSeconds, changes / total.TotalSeconds, lag.Figures(total), visible.ToList(),
             duringIngest.ToDictionary(d => d.Key, d => d.Value.Figures(total)));
 
         async Task SendAsync(SyntheticCouncil council)
         {
-            using (var call = staff.StreamStaffChanges(_headers))
+            await _failures.ObserveAsync(StreamStaffChanges, async () =>
             {
+                using var call = staff.StreamStaffChanges(_headers);
                 foreach (var chunk in council.StaffChanges.Chunk(ChunkSize))
                 {
                     await call.RequestStream.WriteAsync(new V1.RecordStaffChangesRequest { Authority = council.Authority, Changes = { chunk } });
                 }
 
                 await call.RequestStream.CompleteAsync();
-                await call;
-            }
+                return await call;
+            });
 
-            using (var call = allocations.StreamAllocationChanges(_headers))
+            await _failures.ObserveAsync(StreamAllocationChanges, async () =>
             {
+                using var call = allocations.StreamAllocationChanges(_headers);
                 foreach (var chunk in council.AllocationChanges.Chunk(ChunkSize))
                 {
                     await call.RequestStream.WriteAsync(new Caseload.V1.RecordAllocationChangesRequest { Authority = council.Authority, Changes = { chunk } });
                 }
 
                 await call.RequestStream.CompleteAsync();
-                await call;
-            }
+                return await call;
+            });
 
             foreach (var chunk in council.Sessions.Chunk(ChunkSize))
             {
-                await sessions.RecordSessionsAsync(new Supervision.V1.RecordSessionsRequest { Authority = council.Authority, Sessions = { chunk } }, _headers, DateTime.UtcNow.AddMinutes(2));
+                await _failures.ObserveAsync(RecordSessions, async () => await sessions.RecordSessionsAsync(
+                    new Supervision.V1.RecordSessionsRequest { Authority = council.Authority, Sessions = { chunk } }, _headers, DateTime.UtcNow.AddMinutes(2)));
             }
         }
     }
@@ -247,13 +301,22 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
         var deadline = DateTime.UtcNow + options.VisibleTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            var progress = (await caseload.GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = council.Authority, AsOf = Date(AsOf) }, _headers, DateTime.UtcNow.AddMinutes(1))).Unadjusted;
-            var casesVisible = progress.Cases == expected.Cases && Math.Round(progress.CaseHoldingFte * 10) == expected.CaseHolders;
-            var regularity = council.Sessions.Count == 0 ? null
-                : await supervision.GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = council.Authority, AsOf = Date(AsOf) }, _headers, DateTime.UtcNow.AddMinutes(1));
-            if (casesVisible && (regularity is null || regularity.SupervisedStaff == council.SupervisedStaff))
+            try
             {
-                return true;
+                var progress = (await _failures.ObserveAsync(GetTargetProgress, async () => await caseload.GetTargetProgressAsync(
+                    new Caseload.V1.TargetProgressRequest { Authority = council.Authority, AsOf = Date(AsOf) }, _headers, DateTime.UtcNow.AddMinutes(1)))).Unadjusted;
+                var casesVisible = progress.Cases == expected.Cases && Math.Round(progress.CaseHoldingFte * 10) == expected.CaseHolders;
+                var regularity = council.Sessions.Count == 0 ? null
+                    : await _failures.ObserveAsync(GetRegularity, async () => await supervision.GetRegularityAsync(
+                        new Supervision.V1.RegularityRequest { Authority = council.Authority, AsOf = Date(AsOf) }, _headers, DateTime.UtcNow.AddMinutes(1)));
+                if (casesVisible && (regularity is null || regularity.SupervisedStaff == council.SupervisedStaff))
+                {
+                    return true;
+                }
+            }
+            catch (RpcException)
+            {
+                // Recorded with its status; a failed poll is not a verdict on visibility, so poll again until the deadline.
             }
 
             await Task.Delay(250);
@@ -263,9 +326,16 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
         return false;
     }
 
+    private static readonly string StreamStaffChanges = FailedCalls.Rpc(V1.StaffRegister.Descriptor, "StreamStaffChanges");
+    private static readonly string StreamAllocationChanges = FailedCalls.Rpc(Caseload.V1.CaseAllocations.Descriptor, "StreamAllocationChanges");
+    private static readonly string RecordSessions = FailedCalls.Rpc(Supervision.V1.SupervisionRecords.Descriptor, "RecordSessions");
+    private static readonly string GetAgencyRate = FailedCalls.Rpc(V1.StaffRegister.Descriptor, "GetAgencyRate");
+    private static readonly string GetTargetProgress = FailedCalls.Rpc(Caseload.V1.CaseAllocations.Descriptor, "GetTargetProgress");
+    private static readonly string GetRegularity = FailedCalls.Rpc(Supervision.V1.SupervisionRecords.Descriptor, "GetRegularity");
+
     private List<(string Name, Func<string, int, Task> Query)>? _queries;
 
-    /// <summary>The three analyst questions over four channels per service, made once the services listen.</summary>
+    /// <summary>The three analyst questions over four channels per service, made once the services listen; each records its failures.</summary>
     private List<(string Name, Func<string, int, Task> Query)> Queries() => _queries ??= NewQueries();
 
     private List<(string Name, Func<string, int, Task> Query)> NewQueries()
@@ -274,12 +344,12 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
         DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
         return
         [
-            ("agency rate", async (authority, i) => await new V1.StaffRegister.StaffRegisterClient(channels[i % 4].Workforce)
-                .GetAgencyRateAsync(new V1.FigureRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline())),
-            ("target progress", async (authority, i) => await new Caseload.V1.CaseAllocations.CaseAllocationsClient(channels[i % 4].Caseload)
-                .GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline())),
-            ("regularity", async (authority, i) => await new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(channels[i % 4].Supervision)
-                .GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline())),
+            ("agency rate", async (authority, i) => await _failures.ObserveAsync(GetAgencyRate, async () => await new V1.StaffRegister.StaffRegisterClient(channels[i % 4].Workforce)
+                .GetAgencyRateAsync(new V1.FigureRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline()))),
+            ("target progress", async (authority, i) => await _failures.ObserveAsync(GetTargetProgress, async () => await new Caseload.V1.CaseAllocations.CaseAllocationsClient(channels[i % 4].Caseload)
+                .GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline()))),
+            ("regularity", async (authority, i) => await _failures.ObserveAsync(GetRegularity, async () => await new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(channels[i % 4].Supervision)
+                .GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline()))),
         ];
     }
 

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Grpc.Core;
 using Workforce.SyntheticEngland;
 using Workforce.Testing;
 using Xunit;
@@ -61,8 +62,8 @@ public sealed class LoadDriverTests
         var broker = await RawBroker.MeasureAsync(TestEnvironment.RabbitMqUri, 2000, 200);
 
         var baselines = new Baselines(broker, floor, duck, duck);
-        var suite = new SuiteFigures(10, 5, 4, floor, 2, duck, duck, duck,
-            new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 });
+        var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck,
+            new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 }, []);
         var report = new LoadReport(DateTimeOffset.UtcNow, "test", new RunSize(2, 2024, 2025, 1, 1, 1, 100, "SQLite"), baselines, suite, LoadReport.RatiosOf(baselines, suite));
 
         Assert.True(floor.Calls > 0 && floor.Errors == 0);
@@ -71,6 +72,43 @@ public sealed class LoadDriverTests
         Assert.Contains(report.Ratios, r => r.What == "ingest end to end ÷ raw broker" && r.Value == 4 / broker);
         Assert.Contains("| target progress, one council: DuckDB p99 ÷ suite p99 | 1.00 | ≥ 10 | **no** |", report.Markdown());
         Assert.Contains(report.Ratios, r => r.What == "Workforce: restart to ready, s" && r.Met == true);
+        Assert.Contains("## Failed calls\n\nNone: every ingest and query call succeeded.", report.Markdown());
+        Assert.DoesNotContain("calls failed", report.Markdown());
+    }
+
+    [Fact]
+    public async Task Failed_calls_are_counted_by_rpc_and_status_with_the_first_message_of_each()
+    {
+        var failures = new FailedCalls();
+        var rpc = FailedCalls.Rpc(Caseload.V1.CaseAllocations.Descriptor, "GetTargetProgress");
+        var deadline = new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
+        var calls = 0;
+        async Task<int> Failing(RpcException e)
+        {
+            calls++;
+            await Task.Yield();
+            throw e;
+        }
+
+        await Assert.ThrowsAsync<RpcException>(() => failures.ObserveAsync(rpc, () => Failing(deadline)));
+        await Assert.ThrowsAsync<RpcException>(() => failures.ObserveAsync(rpc, () => Failing(new RpcException(new Status(StatusCode.DeadlineExceeded, "later")))));
+        await Assert.ThrowsAsync<RpcException>(() => failures.ObserveAsync(rpc, () => Failing(new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.")))));
+        Assert.Equal(7, await failures.ObserveAsync(rpc, () => Task.FromResult(7)));
+        failures.Record(FailedCalls.Rpc(V1.StaffRegister.Descriptor, "StreamStaffChanges"), new RpcException(new Status(StatusCode.InvalidArgument, "bad | line\nbreak")));
+
+        Assert.Equal(3, calls);
+        Assert.Equal(
+        [
+            new FailedCall("caseload.v1.CaseAllocations/GetTargetProgress", "DEADLINE_EXCEEDED", 2, "Deadline Exceeded"),
+            new FailedCall("caseload.v1.CaseAllocations/GetTargetProgress", "UNAVAILABLE", 1, "Error connecting to subchannel."),
+            new FailedCall("workforce.v1.StaffRegister/StreamStaffChanges", "INVALID_ARGUMENT", 1, "bad | line\nbreak"),
+        ], failures.All);
+        Assert.Equal("RESOURCE_EXHAUSTED", FailedCalls.Name(StatusCode.ResourceExhausted));
+        Assert.Throws<ArgumentException>(() => FailedCalls.Rpc(V1.StaffRegister.Descriptor, "NoSuchMethod"));
+
+        var table = LoadReport.FailedCallsTable(failures.All);
+        Assert.Contains("| caseload.v1.CaseAllocations/GetTargetProgress | DEADLINE_EXCEEDED | 2 | Deadline Exceeded |\n", table);
+        Assert.Contains("| workforce.v1.StaffRegister/StreamStaffChanges | INVALID_ARGUMENT | 1 | bad \\| line break |\n", table);
     }
 
     private static DuckDBConnection Opened(DuckDBConnection connection)

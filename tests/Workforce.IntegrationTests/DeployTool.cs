@@ -13,14 +13,25 @@ public static class DeployTool
             RedirectStandardError = true,
         };
 
-    /// <summary>Runs the tool to the end (at most three minutes) and returns its exit code and output.</summary>
+    /// <summary>Runs the tool to the end (at most three minutes, else it is killed with its children) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string tool, params string[] arguments)
     {
         using var process = Process.Start(StartInfo(tool, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A tool that starts services must not leave them running after the test.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{tool} did not finish within 3 minutes:\n{await output}\n{await errors}");
+        }
+
         return (process.ExitCode, await output, await errors);
     }
 
