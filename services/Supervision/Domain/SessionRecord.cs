@@ -23,6 +23,8 @@ public sealed class SessionRecord
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private ParsedActions? _actions;
+
     public long Sequence { get; set; }
 
     public required string Authority { get; set; }
@@ -47,9 +49,22 @@ public sealed class SessionRecord
 
     public DateTimeOffset RecordedAt { get; set; }
 
+    /// <summary><see cref="ActionsJson"/> parsed once per value: regularity answers look at every held session's actions.</summary>
     public IReadOnlyList<SessionAction> Actions
     {
-        get => JsonSerializer.Deserialize<List<SessionAction>>(ActionsJson, Json) ?? [];
+        get
+        {
+            var json = ActionsJson;
+            var parsed = _actions;
+            if (parsed is null || !ReferenceEquals(parsed.Json, json))
+            {
+                parsed = new ParsedActions(json, JsonSerializer.Deserialize<List<SessionAction>>(json, Json) ?? []);
+                _actions = parsed;
+            }
+
+            return parsed.Actions;
+        }
+
         init => ActionsJson = JsonSerializer.Serialize(value, Json);
     }
 
@@ -69,3 +84,6 @@ public sealed class SessionRecord
         return latest.Where(r => r.RetractsSessionId is null && !retracted.Contains(r.SessionId)).ToList();
     }
 }
+
+/// <summary>Actions as parsed from one JSON value; replaced whole, so readers on other threads see either.</summary>
+internal sealed record ParsedActions(string Json, IReadOnlyList<SessionAction> Actions);

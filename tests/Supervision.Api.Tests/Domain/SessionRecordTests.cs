@@ -20,4 +20,19 @@ public sealed class SessionRecordTests
         Assert.Equal([("s2", new DateOnly(2025, 4, 2))], SessionRecord.Effective(log).Select(s => (s.SessionId, s.Date)));
         Assert.Equal(["s1", "s2"], SessionRecord.Effective(log, knownAt: recorded.AddMinutes(1)).Select(s => s.SessionId).Order());
     }
+
+    [Fact]
+    public void Actions_are_parsed_once_and_follow_a_new_json_value()
+    {
+        var session = new SessionRecord { Authority = "841", SessionId = "s1", Actions = [new SessionAction("sw-2", new DateOnly(2025, 5, 1), null)] };
+        var first = session.Actions;
+
+        Assert.Same(first, session.Actions);
+        Assert.True(Assert.Single(first).IsComplete);
+
+        session.ActionsJson = "[{\"ownerStaffId\":null,\"dueDate\":null,\"caseId\":\"c-1\"}]";
+
+        Assert.False(Assert.Single(session.Actions).IsComplete);
+        Assert.Equal("c-1", session.Actions[0].CaseId);
+    }
 }
