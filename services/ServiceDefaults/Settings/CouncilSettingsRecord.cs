@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Data;
 
 namespace Workforce.ServiceDefaults.Settings;
 
@@ -12,7 +13,7 @@ public sealed class CouncilSettingsRecord
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private ParsedHistory? _parsed;
+    private ParsedJson<List<DatedCouncilSettings>>? _history;
 
     public required string Authority { get; set; }
 
@@ -22,25 +23,8 @@ public sealed class CouncilSettingsRecord
 
     public string HistoryJson { get; set; } = "[]";
 
-    /// <summary>
-    /// <see cref="HistoryJson"/> parsed once per value: answers ask <see cref="On"/> for every session or case they
-    /// weigh, and parsing the JSON each time was most of a regularity answer's cost.
-    /// </summary>
-    public IReadOnlyList<DatedCouncilSettings> History
-    {
-        get
-        {
-            var json = HistoryJson;
-            var parsed = _parsed;
-            if (parsed is null || !ReferenceEquals(parsed.Json, json))
-            {
-                parsed = new ParsedHistory(json, JsonSerializer.Deserialize<List<DatedCouncilSettings>>(json, Json) ?? []);
-                _parsed = parsed;
-            }
-
-            return parsed.Entries;
-        }
-    }
+    /// <summary><see cref="HistoryJson"/>, parsed once per value: answers ask <see cref="On"/> for every session or case they weigh.</summary>
+    public IReadOnlyList<DatedCouncilSettings> History => ParsedJson<List<DatedCouncilSettings>>.Of(ref _history, HistoryJson, Json, []);
 
     /// <summary>The settings in force on <paramref name="day"/>; the suite's defaults before the first dated entry.</summary>
     public CouncilSettings On(DateOnly day) => History.LastOrDefault(e => e.From <= day)?.Settings ?? CouncilSettings.Default;
@@ -77,6 +61,3 @@ public static class CouncilSettingsModel
         return modelBuilder;
     }
 }
-
-/// <summary>A settings history as parsed from one JSON value; replaced whole, so readers on other threads see either.</summary>
-internal sealed record ParsedHistory(string Json, IReadOnlyList<DatedCouncilSettings> Entries);

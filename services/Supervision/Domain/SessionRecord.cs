@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workforce.ServiceDefaults.Data;
 
 namespace Supervision.Api.Domain;
 
@@ -23,7 +24,7 @@ public sealed class SessionRecord
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private ParsedActions? _actions;
+    private ParsedJson<List<SessionAction>>? _actions;
 
     public long Sequence { get; set; }
 
@@ -49,22 +50,10 @@ public sealed class SessionRecord
 
     public DateTimeOffset RecordedAt { get; set; }
 
-    /// <summary><see cref="ActionsJson"/> parsed once per value: regularity answers look at every held session's actions.</summary>
+    /// <summary><see cref="ActionsJson"/>, parsed once per value: regularity answers look at every held session's actions.</summary>
     public IReadOnlyList<SessionAction> Actions
     {
-        get
-        {
-            var json = ActionsJson;
-            var parsed = _actions;
-            if (parsed is null || !ReferenceEquals(parsed.Json, json))
-            {
-                parsed = new ParsedActions(json, JsonSerializer.Deserialize<List<SessionAction>>(json, Json) ?? []);
-                _actions = parsed;
-            }
-
-            return parsed.Actions;
-        }
-
+        get => ParsedJson<List<SessionAction>>.Of(ref _actions, ActionsJson, Json, []);
         init => ActionsJson = JsonSerializer.Serialize(value, Json);
     }
 
@@ -84,6 +73,3 @@ public sealed class SessionRecord
         return latest.Where(r => r.RetractsSessionId is null && !retracted.Contains(r.SessionId)).ToList();
     }
 }
-
-/// <summary>Actions as parsed from one JSON value; replaced whole, so readers on other threads see either.</summary>
-internal sealed record ParsedActions(string Json, IReadOnlyList<SessionAction> Actions);
