@@ -30,7 +30,7 @@ public static class Extensions
         builder.Services.AddScoped<CaseloadReader>();
         builder.Services.AddScoped<ReportedCaseloads>();
         builder.AddRetention<CaseloadRetention>();
-        builder.AddCouncilCache<CachedCaseload, ReadModelMark>();
+        builder.AddCouncilCache<CachedCaseload, ReadModelMark>(CaseloadDbContext.CachedTables);
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

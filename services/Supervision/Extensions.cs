@@ -28,7 +28,7 @@ public static class Extensions
         builder.Services.AddScoped<SessionRecorder>();
         builder.Services.AddScoped<SupervisionReader>();
         builder.AddRetention<SupervisionRetention>();
-        builder.AddCouncilCache<CachedSupervision, ReadModelMark>();
+        builder.AddCouncilCache<CachedSupervision, ReadModelMark>(SupervisionDbContext.CachedTables);
         builder.Services.AddScoped<OverdueAlerts>();
         builder.AddStaffReadModel<SupervisedStaffReadModel>();
         builder.Services.AddOptions<OverdueScanOptions>().BindConfiguration(OverdueScanOptions.Section);

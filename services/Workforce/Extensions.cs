@@ -22,7 +22,7 @@ public static class Extensions
         builder.Services.AddScoped<RegisterReader>();
         builder.Services.AddScoped<CouncilFigures>();
         builder.AddRetention<WorkforceRetention>();
-        builder.AddCouncilCache<CachedRegister, LogMark>();
+        builder.AddCouncilCache<CachedRegister, CouncilLogMark>(WorkforceDbContext.CachedTables);
         return builder;
     }
 }

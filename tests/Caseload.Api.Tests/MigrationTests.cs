@@ -3,4 +3,7 @@ using Workforce.Testing;
 
 namespace Caseload.Api.Tests;
 
-public sealed class MigrationTests : MigrationTestsBase<SqliteCaseloadDbContext, PostgresCaseloadDbContext>;
+public sealed class MigrationTests : MigrationTestsBase<SqliteCaseloadDbContext, PostgresCaseloadDbContext>
+{
+    protected override IReadOnlySet<string> CachedTables => CaseloadDbContext.CachedTables;
+}

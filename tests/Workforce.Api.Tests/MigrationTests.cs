@@ -9,6 +9,8 @@ namespace Workforce.Api.Tests;
 
 public sealed class MigrationTests : MigrationTestsBase<SqliteWorkforceDbContext, PostgresWorkforceDbContext>
 {
+    protected override IReadOnlySet<string> CachedTables => WorkforceDbContext.CachedTables;
+
     protected override async Task SeedAtFirstMigrationAsync(ServiceDbContext db) =>
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO assignments ("Authority", "StaffId", "ChangeId", "Version", "EffectiveFrom", "Team", "CensusRole", "Contract", "FteMillionths", "Registered", "CaseHolding", "RecordedAt")

@@ -354,6 +354,32 @@ public sealed class Suite : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Holds an ACCESS EXCLUSIVE lock on a table of a service's PostgreSQL database until disposed: any query of the
+    /// table waits for it, so a service that answers meanwhile answered without reading the table.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockTableAsync(string service, string table)
+    {
+        var connection = (NpgsqlConnection)Connect(service, readOnly: false);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"LOCK TABLE \"{table}\" IN ACCESS EXCLUSIVE MODE", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new HeldLock(connection, transaction);
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     /// <summary>Inbox rows of a service for one MessageId: how many times a consumer applied the message.</summary>
     public async Task<long> InboxCountAsync(string service, Guid messageId) =>
         AsLong(await QueryAsync(service, "SELECT COUNT(*) FROM inbox WHERE upper(\"MessageId\") = @m", ("@m", messageId.ToString().ToUpperInvariant()))) ?? 0;

@@ -54,7 +54,7 @@ public sealed class CouncilCacheTests
     [Fact]
     public async Task An_unchanged_watermark_answers_from_the_cache_and_a_moved_one_refreshes_from_the_previous_entry()
     {
-        var cache = new CouncilCache<string, long>(Roomy);
+        var cache = new CouncilCache<string, long>(Roomy, new CouncilChanges());
         var refreshes = new List<(string? Previous, long Mark)>();
         Task<CouncilEntry<string, long>> Refresh(CouncilEntry<string, long>? previous, long mark, CancellationToken _)
         {
@@ -71,7 +71,7 @@ public sealed class CouncilCacheTests
     [Fact]
     public async Task Concurrent_readers_of_a_council_share_one_refresh()
     {
-        var cache = new CouncilCache<int, long>(Roomy);
+        var cache = new CouncilCache<int, long>(Roomy, new CouncilChanges());
         var refreshes = 0;
         var release = new TaskCompletionSource();
         async Task<CouncilEntry<int, long>> Refresh(CouncilEntry<int, long>? previous, long mark, CancellationToken _)
@@ -93,7 +93,7 @@ public sealed class CouncilCacheTests
     [Fact]
     public async Task The_least_recently_used_councils_go_first_when_either_bound_is_passed()
     {
-        var cache = new CouncilCache<string, long>(new CouncilCacheOptions { MaxCouncils = 2, MaxRows = 100 });
+        var cache = new CouncilCache<string, long>(new CouncilCacheOptions { MaxCouncils = 2, MaxRows = 100 }, new CouncilChanges());
         Task<CouncilEntry<string, long>> Rows(long rows) => Task.FromResult(new CouncilEntry<string, long>("s", 1, rows));
         async Task Get(string authority, long rows) => await cache.GetAsync(authority, _ => Task.FromResult(1L), (_, _, _) => Rows(rows), default);
 
@@ -111,6 +111,81 @@ public sealed class CouncilCacheTests
         // A council larger than the bound is still held, alone.
         await Get("845", 500);
         Assert.Equal((1, true), (cache.Count, cache.Contains("845")));
+    }
+
+    [Fact]
+    public async Task While_changes_are_heard_an_unchanged_council_answers_without_a_probe_and_a_heard_change_refreshes_it()
+    {
+        var changes = new CouncilChanges();
+        var cache = new CouncilCache<string, long>(Roomy, changes);
+        var (probes, mark) = (0, 1L);
+        Task<long> Probe(CancellationToken _)
+        {
+            probes++;
+            return Task.FromResult(mark);
+        }
+
+        Task<CouncilEntry<string, long>> Refresh(CouncilEntry<string, long>? previous, long probed, CancellationToken _) =>
+            Task.FromResult(new CouncilEntry<string, long>($"built at {probed}", probed, 1));
+        Task<string> Get(string authority) => cache.GetAsync(authority, Probe, Refresh, default).ContinueWith(t => t.Result.State);
+
+        changes.StartedHearing();
+        Assert.Equal("built at 1", await Get("841"));
+        Assert.Equal("built at 1", await Get("841"));
+        Assert.Equal("built at 1", await Get("841"));
+        Assert.Equal(1, probes);
+
+        // Another council's change leaves this one alone; its own change is checked once, then heard of no more.
+        changes.Changed("842");
+        Assert.Equal("built at 1", await Get("841"));
+        Assert.Equal(1, probes);
+        mark = 2;
+        changes.Changed("841");
+        Assert.Equal("built at 2", await Get("841"));
+        Assert.Equal("built at 2", await Get("841"));
+        Assert.Equal(2, probes);
+
+        // A change heard of that moved nothing (a rolled-back write) costs one probe, and the entry is current again.
+        changes.Changed("841");
+        Assert.Equal("built at 2", await Get("841"));
+        Assert.Equal("built at 2", await Get("841"));
+        Assert.Equal(3, probes);
+    }
+
+    [Fact]
+    public async Task When_changes_may_be_missed_every_read_probes_and_hearing_again_checks_each_council_once()
+    {
+        var changes = new CouncilChanges();
+        var cache = new CouncilCache<string, long>(Roomy, changes);
+        var (probes, mark) = (0, 1L);
+        Task<long> Probe(CancellationToken _)
+        {
+            probes++;
+            return Task.FromResult(mark);
+        }
+
+        Task<CouncilEntry<string, long>> Refresh(CouncilEntry<string, long>? previous, long probed, CancellationToken _) =>
+            Task.FromResult(new CouncilEntry<string, long>($"built at {probed}", probed, 1));
+        Task<string> Get() => cache.GetAsync("841", Probe, Refresh, default).ContinueWith(t => t.Result.State);
+
+        // Not hearing (SQLite, or the listener not yet connected): a probe per read, as a change could go unheard.
+        await Get();
+        await Get();
+        Assert.Equal(2, probes);
+
+        changes.StartedHearing();
+        await Get();
+        await Get();
+        Assert.Equal(3, probes);
+
+        // The connection drops: a change made meanwhile is found by the probe, not missed.
+        changes.StoppedHearing();
+        mark = 5;
+        Assert.Equal("built at 5", await Get());
+        changes.StartedHearing();
+        Assert.Equal("built at 5", await Get());
+        Assert.Equal("built at 5", await Get());
+        Assert.Equal(5, probes);
     }
 
     private static Task<CachedLog<long>> CatchUp(CachedLog<long>? cached, List<long> table, List<(long After, long UpTo)> reads)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Offboarding;
@@ -55,6 +57,57 @@ public abstract class MigrationTestsBase<TSqlite, TPostgres>
         {
             await using var db = Postgres(name);
             await UpgradeFromFirstMigrationAsync(db);
+        }
+        finally
+        {
+            await PostgresDatabases.DropAsync(name);
+        }
+    }
+
+    /// <summary>The tables the service's read cache is built from.</summary>
+    protected abstract IReadOnlySet<string> CachedTables { get; }
+
+    [Fact]
+    public async Task Postgres_cached_tables_notify_their_council_when_a_write_commits_and_not_before()
+    {
+        var name = PostgresDatabases.NewName("notify");
+        try
+        {
+            await using (var db = Postgres(name))
+            {
+                await db.Database.MigrateAsync();
+                var triggered = await db.Database.SqlQueryRaw<string>(
+                    "SELECT c.relname AS \"Value\" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = c.relname || '_council_change'").ToListAsync();
+                Assert.Equal(CachedTables.Order(StringComparer.Ordinal), triggered.Order(StringComparer.Ordinal));
+            }
+
+            await using var listener = new NpgsqlConnection(PostgresDatabases.ConnectionString(name));
+            await listener.OpenAsync();
+            var heard = new List<string>();
+            listener.Notification += (_, n) => heard.Add(n.Payload);
+            await using (var listen = new NpgsqlCommand($"LISTEN {CouncilChangeNotifications.Channel}", listener))
+            {
+                await listen.ExecuteNonQueryAsync();
+            }
+
+            await using var writer = new NpgsqlConnection(PostgresDatabases.ConnectionString(name));
+            await writer.OpenAsync();
+            await using var transaction = await writer.BeginTransactionAsync();
+            foreach (var purgedAt in new[] { "2026-01-01", "2026-01-02" })
+            {
+                await using var write = new NpgsqlCommand(
+                    $"""
+                    INSERT INTO retention_horizons ("Authority", "Horizon", "Cutoff", "PurgedAt") VALUES ('841', '2020-04-01', '2019-04-01', '{purgedAt}')
+                    ON CONFLICT ("Authority") DO UPDATE SET "PurgedAt" = EXCLUDED."PurgedAt"
+                    """, writer, transaction);
+                await write.ExecuteNonQueryAsync();
+            }
+
+            Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(300)), "a notification before the commit");
+            await transaction.CommitAsync();
+            Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10)), "no notification after the commit");
+            Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(300)), "the transaction's repeats were not folded into one");
+            Assert.Equal(["841"], heard);
         }
         finally
         {

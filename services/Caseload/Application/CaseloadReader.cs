@@ -22,7 +22,7 @@ public sealed record CaseloadSnapshot(
 /// <summary>A council's rows as last read and the snapshot built from all of them.</summary>
 public sealed record CachedCaseload(CouncilRows<AllocationChange, Worker> Rows, CaseloadSnapshot Current);
 
-public sealed class CaseloadReader(CaseloadDbContext db, CouncilCache<CachedCaseload, ReadModelMark> cache, FrozenFigures frozen)
+public sealed class CaseloadReader(CaseloadDbContext db, CouncilCache<CachedCaseload, ReadModelMark> cache)
 {
     public async Task<CaseloadSnapshot> LoadAsync(string authority, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
@@ -37,8 +37,7 @@ public sealed class CaseloadReader(CaseloadDbContext db, CouncilCache<CachedCase
             cancellationToken);
         // The cached rows are what the database held at the watermark; recorded-at filtering was always in memory.
         var snapshot = knownAt is null ? entry.State.Current : Build(entry.State.Rows, knownAt);
-        // Read per answer: a purge that deleted nothing may still have moved the horizon.
-        var horizon = await frozen.HorizonAsync(authority, cancellationToken);
+        var horizon = entry.State.Rows.Horizon;
         return snapshot with
         {
             AllocationsRecordedAt = FrozenFigures.Watermark(snapshot.AllocationsRecordedAt, horizon?.LogRecordedAt, knownAt),

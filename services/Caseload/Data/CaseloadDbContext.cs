@@ -7,6 +7,9 @@ namespace Caseload.Api.Data;
 
 public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
+    /// <summary>The tables the read cache is built from: a commit to any of them makes the council's cached state stale.</summary>
+    public static readonly IReadOnlySet<string> CachedTables = new HashSet<string>(StringComparer.Ordinal) { "allocation_changes", "workers", "worker_periods", "worker_absences", "council_settings", "retention_horizons" };
+
     public DbSet<Worker> Workers => Set<Worker>();
 
     public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();

@@ -7,12 +7,13 @@ namespace Workforce.ServiceDefaults.Caching;
 public sealed record CouncilEntry<TState, TMark>(TState State, TMark Mark, long Rows);
 
 /// <summary>
-/// Councils' built read state kept between queries. Every query first reads a cheap watermark of the council's rows:
-/// when it equals the cached entry's, the entry answers; otherwise one refresh per council runs at a time (from the
-/// previous entry, so it can catch up incrementally) and swaps in a new immutable entry. Readers queued behind a
-/// refresh that began after they read their watermark take its result instead of refreshing again.
+/// Councils' built read state kept between queries. An entry no change has been heard of since it was built answers
+/// at once (<see cref="CouncilChanges"/>). Otherwise the query reads a cheap watermark of the council's rows: when it
+/// equals the entry's, the entry answers; else one refresh per council runs at a time (from the previous entry, so
+/// it can catch up incrementally) and swaps in a new immutable entry. Readers queued behind a refresh that began
+/// after they read their watermark take its result instead of refreshing again.
 /// </summary>
-public sealed class CouncilCache<TState, TMark>(CouncilCacheOptions options)
+public sealed class CouncilCache<TState, TMark>(CouncilCacheOptions options, CouncilChanges changes)
     where TMark : IEquatable<TMark>
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
@@ -29,12 +30,21 @@ public sealed class CouncilCache<TState, TMark>(CouncilCacheOptions options)
         Func<CouncilEntry<TState, TMark>?, TMark, CancellationToken, Task<CouncilEntry<TState, TMark>>> refresh,
         CancellationToken cancellationToken)
     {
-        var asked = Stopwatch.GetTimestamp();
-        var mark = await probe(cancellationToken);
+        // Taken before anything is read: a change committed after it is heard of after it, and makes what is read stale.
+        var stamp = changes.Stamp(authority);
         var slot = _slots.GetOrAdd(authority, _ => new Slot());
         slot.LastUsed = Interlocked.Increment(ref _clock);
+        if (slot.Current is { } heard && changes.Unchanged(authority, heard.Stamp))
+        {
+            return heard.Entry;
+        }
+
+        var asked = Stopwatch.GetTimestamp();
+        var mark = await probe(cancellationToken);
         if (slot.Current is { } current && current.Entry.Mark.Equals(mark))
         {
+            // Still what the database holds: current as of this reader's stamp, so later readers need not check again.
+            Interlocked.CompareExchange(ref slot.Current, current with { Stamp = stamp }, current);
             return current.Entry;
         }
 
@@ -48,7 +58,7 @@ public sealed class CouncilCache<TState, TMark>(CouncilCacheOptions options)
             }
 
             var started = Stopwatch.GetTimestamp();
-            loaded = new Loaded(await refresh(slot.Current?.Entry, mark, cancellationToken), started);
+            loaded = new Loaded(await refresh(slot.Current?.Entry, mark, cancellationToken), started, stamp);
             slot.Current = loaded;
         }
         finally
@@ -87,7 +97,7 @@ public sealed class CouncilCache<TState, TMark>(CouncilCacheOptions options)
         }
     }
 
-    private sealed record Loaded(CouncilEntry<TState, TMark> Entry, long LoadStarted);
+    private sealed record Loaded(CouncilEntry<TState, TMark> Entry, long LoadStarted, ChangeStamp Stamp);
 
     private sealed class Slot
     {

@@ -6,12 +6,17 @@ namespace Workforce.ServiceDefaults.Caching;
 
 public static class CouncilCacheExtensions
 {
-    /// <summary>One cache per service process, bounded by the <c>ReadCache</c> section.</summary>
-    public static IHostApplicationBuilder AddCouncilCache<TState, TMark>(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// One cache per service process, bounded by the <c>ReadCache</c> section, built from <paramref name="tables"/>: the
+    /// tables whose commits make a council's cached state stale (PostgreSQL triggers on them notify, see
+    /// <see cref="CouncilChangeNotifications"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddCouncilCache<TState, TMark>(this IHostApplicationBuilder builder, IReadOnlySet<string> tables)
         where TMark : IEquatable<TMark>
     {
         var options = builder.Configuration.GetSection(CouncilCacheOptions.Section).Get<CouncilCacheOptions>() ?? new CouncilCacheOptions();
-        builder.Services.AddSingleton(new CouncilCache<TState, TMark>(options));
+        builder.Services.AddSingleton(new CachedTables(tables));
+        builder.Services.AddSingleton(sp => new CouncilCache<TState, TMark>(options, sp.GetRequiredService<CouncilChanges>()));
         return builder;
     }
 }

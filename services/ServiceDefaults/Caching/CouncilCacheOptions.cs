@@ -16,4 +16,10 @@ public sealed class CouncilCacheOptions
     /// so the default stays well under 1 GiB); a single council larger than this is still held, alone.
     /// </summary>
     public long MaxRows { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// On PostgreSQL, hear of councils' changes by notification and answer from a council unchanged since it was built
+    /// without a database check (false: check the council's watermark on every read, as on SQLite).
+    /// </summary>
+    public bool Notifications { get; set; } = true;
 }

@@ -22,6 +22,9 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Outbox rows were saved and their commit has not yet woken the dispatcher (<see cref="OutboxCommitInterceptor"/>).</summary>
     internal bool OutboxWritten { get; set; }
 
+    /// <summary>Councils whose cached rows were saved and whose commit has not yet been told (<see cref="Caching.CouncilChangeInterceptor"/>).</summary>
+    internal HashSet<string> ChangedCouncils { get; } = new(StringComparer.Ordinal);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>

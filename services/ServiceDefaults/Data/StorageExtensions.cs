@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Workforce.ServiceDefaults.Audit;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Messaging;
 
 namespace Workforce.ServiceDefaults.Data;
@@ -30,6 +31,8 @@ public static class StorageExtensions
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddSingleton<CouncilChanges>();
+        builder.Services.AddSingleton(sp => new CouncilChangeInterceptor(sp.GetRequiredService<CouncilChanges>(), sp.GetService<CachedTables>() ?? CachedTables.None));
 
         if (!string.IsNullOrWhiteSpace(postgres))
         {
@@ -37,14 +40,20 @@ public static class StorageExtensions
             builder.Services.AddDbContext<TContext, TPostgres>((sp, options) => options
                 // Read models load a few small owned collections together: one query is right, and saying so silences EF's warning.
                 .UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<CouncilChangeInterceptor>()));
+            var cache = builder.Configuration.GetSection(CouncilCacheOptions.Section).Get<CouncilCacheOptions>() ?? new CouncilCacheOptions();
+            if (cache.Notifications)
+            {
+                builder.Services.AddHostedService(sp => new CouncilChangeListener(
+                    connectionString, sp.GetRequiredService<CouncilChanges>(), sp.GetRequiredService<ILogger<CouncilChangeListener>>()));
+            }
         }
         else
         {
             var connectionString = SqliteConnectionString(builder.Configuration, builder.Environment.ContentRootPath, serviceName);
             builder.Services.AddDbContext<TContext, TSqlite>((sp, options) => options
                 .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<CouncilChangeInterceptor>()));
         }
 
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());

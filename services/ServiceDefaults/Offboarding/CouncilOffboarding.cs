@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workforce.Contracts;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 using Workforce.ServiceDefaults.Messaging;
 using Workforce.ServiceDefaults.Operations;
@@ -18,7 +19,7 @@ public sealed record OffboardingResult(IReadOnlyList<StoreCount> Stores, DateTim
 
 /// <summary>Offboards a council from this service: its database in one transaction with the tombstone, then its <c>_error</c> messages.</summary>
 public sealed partial class CouncilOffboarding(
-    ServiceDbContext db, ErrorQueues errorQueues, IOptions<OffboardingOptions> options, TimeProvider clock, ILogger<CouncilOffboarding> logger)
+    ServiceDbContext db, ErrorQueues errorQueues, CouncilChanges changes, IOptions<OffboardingOptions> options, TimeProvider clock, ILogger<CouncilOffboarding> logger)
 {
     public async Task<OffboardingResult> OffboardAsync(string authority, bool dryRun, CancellationToken cancellationToken)
     {
@@ -26,6 +27,8 @@ public sealed partial class CouncilOffboarding(
             ? (context, at) => context.AddIntegrationEvent(new CouncilOffboarded(authority, at), clock)
             : null;
         var tables = await CouncilDataDeletion.OffboardAsync(db, authority, dryRun, clock.GetUtcNow(), announce, cancellationToken);
+        // Deleted in bulk, past the change tracker: this process's next read must not wait for the notification.
+        changes.Changed(authority);
         // After the tombstone commits, consumers drop the council's messages, so none can fault into _error behind this.
         var queues = await errorQueues.RemoveCouncilAsync(authority, dryRun, cancellationToken);
         var stores = tables.Tables.Concat(queues.Select(q => new StoreCount(StoreCount.ErrorQueue, q.Queue, q.Count))).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workforce.ServiceDefaults.Caching;
 
 namespace Workforce.ServiceDefaults.Retention;
 
@@ -8,7 +9,8 @@ namespace Workforce.ServiceDefaults.Retention;
 public sealed record PurgeReport(DateOnly Cutoff, DateOnly? Horizon, bool DryRun, PurgeOutcome Outcome);
 
 /// <summary>Runs the service's <see cref="IRetentionPurge"/> at today's cutoff, logging the cutoff and counts (never ids of people or cases).</summary>
-public sealed partial class RetentionPurges(IRetentionPurge purge, FrozenFigures frozen, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionPurges> logger)
+public sealed partial class RetentionPurges(
+    IRetentionPurge purge, FrozenFigures frozen, CouncilChanges changes, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionPurges> logger)
 {
     /// <summary>The years kept, or null when the deployment keeps everything.</summary>
     public int? Years => options.Value.Years;
@@ -21,6 +23,8 @@ public sealed partial class RetentionPurges(IRetentionPurge purge, FrozenFigures
         var previous = await frozen.HorizonAsync(authority, cancellationToken);
         var window = RetentionWindow.For(cutoff, previous, now);
         var outcome = await purge.PurgeAsync(authority, window, dryRun, cancellationToken);
+        // Deleted in bulk, past the change tracker: this process's next read must not wait for the notification.
+        changes.Changed(authority);
         var purgedAny = outcome.Purged.Any(t => t.Rows > 0);
         DateOnly? horizon = purgedAny && (previous is null || window.Horizon > previous.Horizon) ? window.Horizon : previous?.Horizon;
         LogPurge(logger, authority, dryRun, years, cutoff, horizon, string.Join(", ", outcome.Purged.Select(t => $"{t.Table} {t.Rows}")), outcome.FiguresFrozen);

@@ -22,7 +22,7 @@ public sealed record SupervisionSnapshot(
 /// <summary>A council's rows as last read and the snapshot built from all of them.</summary>
 public sealed record CachedSupervision(CouncilRows<SessionRecord, SupervisedStaff> Rows, SupervisionSnapshot Current);
 
-public sealed class SupervisionReader(SupervisionDbContext db, CouncilCache<CachedSupervision, ReadModelMark> cache, FrozenFigures frozen)
+public sealed class SupervisionReader(SupervisionDbContext db, CouncilCache<CachedSupervision, ReadModelMark> cache)
 {
     public async Task<SupervisionSnapshot> LoadAsync(string authority, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
@@ -37,8 +37,7 @@ public sealed class SupervisionReader(SupervisionDbContext db, CouncilCache<Cach
             cancellationToken);
         // The cached rows are what the database held at the watermark; recorded-at filtering was always in memory.
         var snapshot = knownAt is null ? entry.State.Current : Build(entry.State.Rows, knownAt);
-        // Read per answer: a purge that deleted nothing may still have moved the horizon.
-        var horizon = await frozen.HorizonAsync(authority, cancellationToken);
+        var horizon = entry.State.Rows.Horizon;
         return snapshot with
         {
             SessionsRecordedAt = FrozenFigures.Watermark(snapshot.SessionsRecordedAt, horizon?.LogRecordedAt, knownAt),

@@ -7,6 +7,9 @@ namespace Supervision.Api.Data;
 
 public abstract class SupervisionDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
+    /// <summary>The tables the read cache is built from: a commit to any of them makes the council's cached state stale.</summary>
+    public static readonly IReadOnlySet<string> CachedTables = new HashSet<string>(StringComparer.Ordinal) { "sessions", "supervised_staff", "supervision_periods", "supervision_absences", "council_settings", "retention_horizons" };
+
     public DbSet<SupervisedStaff> Staff => Set<SupervisedStaff>();
 
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();

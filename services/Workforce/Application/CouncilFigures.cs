@@ -21,8 +21,7 @@ public sealed class CouncilFigures(RegisterReader reader, FrozenFigures frozen)
     private async Task<DatedFigures<T>> OnAsync<T>(
         string authority, string figure, Scope scope, IReadOnlyList<DateOnly> days, DateTimeOffset? knownAt, Func<Register, DateOnly, T> live, CancellationToken cancellationToken)
     {
-        var register = await reader.LoadAsync(authority, knownAt, cancellationToken);
-        var horizon = await frozen.HorizonAsync(authority, cancellationToken);
+        var (register, horizon) = await reader.LoadWithHorizonAsync(authority, knownAt, cancellationToken);
         var figures = await frozen.OnAsync(horizon, figure, scope.Team, scope.CensusRole is null, days, knownAt, day => live(register, day), cancellationToken);
         return new DatedFigures<T>(figures, FrozenFigures.Watermark(register.Watermark, horizon?.LogRecordedAt, knownAt));
     }

@@ -6,6 +6,9 @@ namespace Workforce.Api.Data;
 
 public abstract class WorkforceDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
+    /// <summary>The tables the read cache is built from: a commit to any of them makes the council's cached state stale.</summary>
+    public static readonly IReadOnlySet<string> CachedTables = new HashSet<string>(StringComparer.Ordinal) { "staff_changes", "retention_horizons" };
+
     public DbSet<StaffChange> StaffChanges => Set<StaffChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
