@@ -41,6 +41,12 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
             ratios.Add(new($"{name}, one council: DuckDB p99 ÷ suite p99", Divide(baselines.DuckDb[name].P99, figures.P99), "≥ 10", Divide(baselines.DuckDb[name].P99, figures.P99) >= 10));
         }
 
+        foreach (var (name, figures) in suite.QueriesOnManyDays)
+        {
+            ratios.Add(new($"{name}, one council, a different day each call: throughput ÷ gRPC floor", Divide(figures.PerSecond, baselines.GrpcFloor.PerSecond), "≥ 0.5", Divide(figures.PerSecond, baselines.GrpcFloor.PerSecond) >= 0.5));
+            ratios.Add(new($"{name}, one council, a different day each call: direct SQL p99 ÷ suite p99", Divide(baselines.PostgresSql[name].P99, figures.P99), "≥ 10", Divide(baselines.PostgresSql[name].P99, figures.P99) >= 10));
+        }
+
         foreach (var name in new[] { "agency rate", "target progress" })
         {
             ratios.Add(new($"{name}, all councils: p99 ms (one call per council, in turn)", suite.AllCouncils[name].P99, "≤ 2 ms", suite.AllCouncils[name].P99 <= 2));
@@ -141,6 +147,11 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
             foreach (var (name, f) in s.Queries)
             {
                 text.Append(Row($"{name}, one council", f));
+            }
+
+            foreach (var (name, f) in s.QueriesOnManyDays)
+            {
+                text.Append(Row($"{name}, one council, a different day each call", f));
             }
 
             foreach (var (name, f) in s.AllCouncils)

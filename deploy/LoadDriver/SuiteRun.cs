@@ -19,6 +19,7 @@ public sealed record SuiteFigures(
     IReadOnlyList<string> CouncilsNotVisible,
     IReadOnlyDictionary<string, LatencyFigures> QueriesDuringIngest,
     IReadOnlyDictionary<string, LatencyFigures> Queries,
+    IReadOnlyDictionary<string, LatencyFigures> QueriesOnManyDays,
     IReadOnlyDictionary<string, LatencyFigures> AllCouncils,
     IReadOnlyDictionary<string, double> ResidentMiB,
     IReadOnlyDictionary<string, double> RestartToReadySeconds,
@@ -63,6 +64,13 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 queries[name] = await Load.ForAsync(options.QueryDuration, options.Concurrency, (worker, i) => query(councils[i % councils.Count].Authority, worker));
             }
 
+            // The same questions about a different day each call: figures worked out, not remembered from an earlier answer.
+            var onManyDays = new Dictionary<string, LatencyFigures>();
+            foreach (var (name, query) in NewQueries(ManyDays))
+            {
+                onManyDays[name] = await Load.ForAsync(options.QueryDuration, options.Concurrency, (worker, i) => query(councils[i % councils.Count].Authority, worker));
+            }
+
             var allCouncils = new Dictionary<string, LatencyFigures>();
             foreach (var (name, query) in Queries())
             {
@@ -104,7 +112,7 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
             }
 
             return new SuiteFigures(councils.Sum(c => (long)c.Changes), accepted, visible, lag, visibleCouncils.Count, notVisible,
-                duringIngest, queries, allCouncils, resident, restart, _failures.All);
+                duringIngest, queries, onManyDays, allCouncils, resident, restart, _failures.All);
         }
         finally
         {
@@ -336,20 +344,25 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
     private List<(string Name, Func<string, int, Task> Query)>? _queries;
 
     /// <summary>The three analyst questions over four channels per service, made once the services listen; each records its failures.</summary>
-    private List<(string Name, Func<string, int, Task> Query)> Queries() => _queries ??= NewQueries();
+    private List<(string Name, Func<string, int, Task> Query)> Queries() => _queries ??= NewQueries(() => AsOf);
 
-    private List<(string Name, Func<string, int, Task> Query)> NewQueries()
+    private long _days;
+
+    /// <summary>Ten years of days back from the run's 30 September, in turn: far more than a council's memo of answers keeps.</summary>
+    private DateOnly ManyDays() => AsOf.AddDays(-(int)(Interlocked.Increment(ref _days) % 3650));
+
+    private List<(string Name, Func<string, int, Task> Query)> NewQueries(Func<DateOnly> day)
     {
         var channels = Enumerable.Range(0, 4).Select(_ => (Workforce: Channel("Workforce"), Caseload: Channel("Caseload"), Supervision: Channel("Supervision"))).ToList();
         DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
         return
         [
             ("agency rate", async (authority, i) => await _failures.ObserveAsync(GetAgencyRate, async () => await new V1.StaffRegister.StaffRegisterClient(channels[i % 4].Workforce)
-                .GetAgencyRateAsync(new V1.FigureRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline()))),
+                .GetAgencyRateAsync(new V1.FigureRequest { Authority = authority, AsOf = Date(day()) }, _headers, Deadline()))),
             ("target progress", async (authority, i) => await _failures.ObserveAsync(GetTargetProgress, async () => await new Caseload.V1.CaseAllocations.CaseAllocationsClient(channels[i % 4].Caseload)
-                .GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline()))),
+                .GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = authority, AsOf = Date(day()) }, _headers, Deadline()))),
             ("regularity", async (authority, i) => await _failures.ObserveAsync(GetRegularity, async () => await new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(channels[i % 4].Supervision)
-                .GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = authority, AsOf = Date(AsOf) }, _headers, Deadline()))),
+                .GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = authority, AsOf = Date(day()) }, _headers, Deadline()))),
         ];
     }
 

@@ -1,5 +1,6 @@
 using Caseload.Api.Application;
 using Caseload.Api.Data;
+using Caseload.Api.Domain;
 using Caseload.Api.Messaging;
 using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
@@ -31,6 +32,7 @@ public static class Extensions
         builder.Services.AddScoped<ReportedCaseloads>();
         builder.AddRetention<CaseloadRetention>();
         builder.AddCouncilCache<CachedCaseload, ReadModelMark>(CaseloadDbContext.CachedTables);
+        builder.Services.AddSingleton<HeardValues<DateOnly, ReportedFigures?>>();
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

@@ -62,7 +62,7 @@ public sealed class LoadDriverTests
         var broker = await RawBroker.MeasureAsync(TestEnvironment.RabbitMqUri, 2000, 200);
 
         var baselines = new Baselines(broker, floor, duck, duck);
-        var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck,
+        var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck, duck,
             new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 }, []);
         var report = new LoadReport(DateTimeOffset.UtcNow, "test", new RunSize(2, 2024, 2025, 1, 1, 1, 100, "SQLite"), baselines, suite, LoadReport.RatiosOf(baselines, suite));
 

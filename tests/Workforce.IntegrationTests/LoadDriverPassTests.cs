@@ -55,7 +55,7 @@ public sealed class LoadDriverPassTests(ITestOutputHelper output)
         Assert.Equal(1, suite.GetProperty("Lag").GetProperty("Calls").GetInt32());
 
         string[] queries = ["agency rate", "target progress", "regularity"];
-        foreach (var phase in new[] { "Queries", "AllCouncils", "QueriesDuringIngest" })
+        foreach (var phase in new[] { "Queries", "QueriesOnManyDays", "AllCouncils", "QueriesDuringIngest" })
         {
             var figures = suite.GetProperty(phase);
             Assert.Equal(queries, figures.EnumerateObject().Select(q => q.Name));
@@ -71,9 +71,9 @@ public sealed class LoadDriverPassTests(ITestOutputHelper output)
         Assert.All(services, s => Assert.True(suite.GetProperty("ResidentMiB").GetProperty(s).GetDouble() > 0));
         Assert.All(services, s => Assert.True(suite.GetProperty("RestartToReadySeconds").GetProperty(s).GetDouble() > 0));
 
-        // 2 ingest, 3 per query (floor, SQL, DuckDB), 2 all-council sweeps, then memory and restart per service.
+        // 2 ingest, 3 per query (floor, SQL, DuckDB), 2 per query on many days (floor, SQL), 2 all-council sweeps, then memory and restart per service.
         var ratios = root.GetProperty("Ratios").EnumerateArray().ToList();
-        Assert.Equal(2 + (3 * 3) + 2 + 3 + 3, ratios.Count);
+        Assert.Equal(2 + (3 * 3) + (3 * 2) + 2 + 3 + 3, ratios.Count);
         Assert.All(ratios, r => Assert.True(
             r.GetProperty("Value").ValueKind == JsonValueKind.Number && double.IsFinite(r.GetProperty("Value").GetDouble()), r.ToString()));
 

@@ -1,11 +1,12 @@
 using Caseload.Api.Data;
 using Caseload.Api.Domain;
 using Microsoft.EntityFrameworkCore;
+using Workforce.ServiceDefaults.Caching;
 
 namespace Caseload.Api.Application;
 
 /// <summary>Stores and reads the caseloads councils report at reference dates; a new report for a date replaces the old one whole.</summary>
-public sealed class ReportedCaseloads(CaseloadDbContext db, TimeProvider clock)
+public sealed class ReportedCaseloads(CaseloadDbContext db, HeardValues<DateOnly, ReportedFigures?> heard, TimeProvider clock)
 {
     public async Task<(int Recorded, int Replaced)> ReplaceAsync(
         string authority, DateOnly referenceDate, string source, IReadOnlyList<(string StaffId, int Cases, long FteMillionths)> workers, CancellationToken cancellationToken)
@@ -22,8 +23,9 @@ public sealed class ReportedCaseloads(CaseloadDbContext db, TimeProvider clock)
         return (workers.Count, replaced);
     }
 
-    public async Task<ReportedFigures?> FiguresAsync(string authority, DateOnly referenceDate, CancellationToken cancellationToken) =>
-        ReportedFigures.From(await db.ReportedCaseloads.AsNoTracking()
+    /// <summary>Read once per council and date until the council's reported caseloads (or other cached rows) change.</summary>
+    public Task<ReportedFigures?> FiguresAsync(string authority, DateOnly referenceDate, CancellationToken cancellationToken) =>
+        heard.GetAsync(authority, referenceDate, async token => ReportedFigures.From(await db.ReportedCaseloads.AsNoTracking()
             .Where(r => r.Authority == authority && r.ReferenceDate == referenceDate)
-            .ToListAsync(cancellationToken));
+            .ToListAsync(token)), cancellationToken);
 }

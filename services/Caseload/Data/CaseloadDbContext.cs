@@ -8,7 +8,7 @@ namespace Caseload.Api.Data;
 public abstract class CaseloadDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     /// <summary>The tables the read cache is built from: a commit to any of them makes the council's cached state stale.</summary>
-    public static readonly IReadOnlySet<string> CachedTables = new HashSet<string>(StringComparer.Ordinal) { "allocation_changes", "workers", "worker_periods", "worker_absences", "council_settings", "retention_horizons" };
+    public static readonly IReadOnlySet<string> CachedTables = new HashSet<string>(StringComparer.Ordinal) { "allocation_changes", "workers", "worker_periods", "worker_absences", "council_settings", "retention_horizons", "reported_caseloads" };
 
     public DbSet<Worker> Workers => Set<Worker>();
 

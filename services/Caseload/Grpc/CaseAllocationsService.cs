@@ -75,11 +75,12 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         var weight = request.AsyeWeight > 0 ? (decimal)request.AsyeWeight : settings.AsyeCaseloadWeight;
         var progress = (await frozen.OnAsync(snapshot.Horizon, CaseloadRetention.ProgressFigureFor(request.ExcludeLongTermAbsence), query.Team,
             request.AsyeWeight == 0 && query.Category is null, [query.AsOf], query.KnownAt, day =>
-            {
-                var figures = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
-                    new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
-                return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
-            }, context.CancellationToken))[0];
+                snapshot.Memo.GetOrAdd((nameof(GetTargetProgress), day, weight, request.ExcludeLongTermAbsence, query.Team, query.Category), () =>
+                {
+                    var figures = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+                        new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
+                    return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
+                }), context.CancellationToken))[0];
 
         var reply = new TargetProgressReply
         {

@@ -17,6 +17,9 @@ public sealed record SupervisionSnapshot(
     RetentionHorizon? Horizon = null)
 {
     public CouncilSettings SettingsOn(DateOnly day) => Settings?.On(day) ?? CouncilSettings.Default;
+
+    /// <summary>Figures worked out from this snapshot (copies made with <c>with</c> share it: they hold the same rows).</summary>
+    public AnswerMemo Memo { get; } = new();
 }
 
 /// <summary>A council's rows as last read and the snapshot built from all of them.</summary>

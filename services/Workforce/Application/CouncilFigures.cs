@@ -22,7 +22,8 @@ public sealed class CouncilFigures(RegisterReader reader, FrozenFigures frozen)
         string authority, string figure, Scope scope, IReadOnlyList<DateOnly> days, DateTimeOffset? knownAt, Func<Register, DateOnly, T> live, CancellationToken cancellationToken)
     {
         var (register, horizon) = await reader.LoadWithHorizonAsync(authority, knownAt, cancellationToken);
-        var figures = await frozen.OnAsync(horizon, figure, scope.Team, scope.CensusRole is null, days, knownAt, day => live(register, day), cancellationToken);
+        var figures = await frozen.OnAsync(horizon, figure, scope.Team, scope.CensusRole is null, days, knownAt,
+            day => register.Memo.GetOrAdd((figure, scope, day), () => live(register, day)), cancellationToken);
         return new DatedFigures<T>(figures, FrozenFigures.Watermark(register.Watermark, horizon?.LogRecordedAt, knownAt));
     }
 }

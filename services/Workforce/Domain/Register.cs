@@ -1,3 +1,5 @@
+using Workforce.ServiceDefaults.Caching;
+
 namespace Workforce.Api.Domain;
 
 /// <summary>A team's funded FTE from a date (until the team's next establishment change).</summary>
@@ -24,6 +26,9 @@ public sealed class Register
     public SettingsHistory Settings { get; }
 
     public IReadOnlyCollection<PostTimeline> Posts => _posts.Values;
+
+    /// <summary>Figures worked out from this register, which never changes once built.</summary>
+    public AnswerMemo Memo { get; } = new();
 
     /// <summary>When the latest change this register reflects was recorded (null when empty).</summary>
     public DateTimeOffset? Watermark { get; }
