@@ -63,13 +63,16 @@ public sealed record LatencyFigures(int Calls, double PerSecond, double? P50, do
 
 internal static class Load
 {
+    public static readonly TimeSpan MinimumWarmUp = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Runs <paramref name="call"/> (worker, call number) from <paramref name="concurrency"/> loops until
-    /// <paramref name="duration"/> is up, after a warm-up of a tenth of it that is not counted (JIT, pools, caches).
+    /// <paramref name="duration"/> is up, after a warm-up that is not counted (JIT tiering, pools, caches): a tenth of
+    /// the duration, and at least <see cref="MinimumWarmUp"/> (half a second measured a first phase still half-warm).
     /// </summary>
     public static async Task<LatencyFigures> ForAsync(TimeSpan duration, int concurrency, Func<int, int, Task> call)
     {
-        await RunAsync(duration / 10, concurrency, call, new Latencies());
+        await RunAsync(TimeSpan.FromTicks(Math.Max(duration.Ticks / 10, MinimumWarmUp.Ticks)), concurrency, call, new Latencies());
         var latencies = new Latencies();
         var elapsed = await RunAsync(duration, concurrency, call, latencies);
         return latencies.Figures(elapsed);
