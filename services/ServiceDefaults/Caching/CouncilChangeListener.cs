@@ -42,8 +42,17 @@ public sealed partial class CouncilChangeListener(string connectionString, Counc
             }
             catch (Exception exception)
             {
+                // Said once per outage, not once per second of it.
+                if (changes.Hearing)
+                {
+                    LogLost(logger, exception.Message);
+                }
+                else
+                {
+                    LogStillLost(logger, exception.Message);
+                }
+
                 changes.StoppedHearing();
-                LogLost(logger, exception.Message);
             }
 
             try
@@ -68,4 +77,7 @@ public sealed partial class CouncilChangeListener(string connectionString, Counc
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Council change notifications lost ({Reason}); every read checks the database until they are heard again")]
     private static partial void LogLost(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Council change notifications still not heard ({Reason}); retrying in a second")]
+    private static partial void LogStillLost(ILogger logger, string reason);
 }
