@@ -183,7 +183,10 @@ public sealed partial class OutboxDispatcher(
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
-        await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeoutSource.Token);
+        // Waited for no longer than the timeout even if the publish ignores its token (RabbitMQ.Client 7.2 can leave a
+        // confirm awaited for ever after a broker restart): the row is released and sent again, and the inbox
+        // applies it once however often it arrives.
+        await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeoutSource.Token).WaitAsync(timeout, cancellationToken);
     }
 
     private async Task SettleAsync(List<long> published, List<long> unpublished, CancellationToken cancellationToken)
