@@ -58,7 +58,15 @@ public sealed partial class CliTests(SqliteSuiteFixture fixture) : IClassFixture
             await first.WaitForExitAsync();
         }
 
+        // A batch the killed process had already sent may still commit: count once the count has stopped moving.
         var recordedBefore = await RecordedAsync(authority);
+        for (long settled = -1; settled != recordedBefore;)
+        {
+            settled = recordedBefore;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            recordedBefore = await RecordedAsync(authority);
+        }
+
         var second = await DeployTool.RunToSuccessAsync("Cli", import);
 
         Assert.InRange(recordedBefore, 100, rowCount - 1);

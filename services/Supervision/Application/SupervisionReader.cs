@@ -20,6 +20,11 @@ public sealed record SupervisionSnapshot(
 
     /// <summary>Figures worked out from this snapshot (copies made with <c>with</c> share it: they hold the same rows).</summary>
     public AnswerMemo Memo { get; } = new();
+
+    private ILookup<string, SessionRecord>? _bySupervisee;
+
+    /// <summary>The sessions by supervisee, grouped once per snapshot rather than once per answer (a race builds it twice, alike).</summary>
+    public ILookup<string, SessionRecord> BySupervisee => _bySupervisee ??= Regularity.BySupervisee(Sessions);
 }
 
 /// <summary>A council's rows as last read and the snapshot built from all of them.</summary>

@@ -12,7 +12,7 @@ public static class ExpiredSupervisees
     public static (IReadOnlySet<string> Staff, IReadOnlyList<SessionRecord> Sessions) Find(
         IReadOnlyList<SessionRecord> log, IEnumerable<SupervisedStaff> staff, DateOnly cutoff)
     {
-        var sessionsBySupervisee = log.Where(s => s.SuperviseeStaffId is not null).ToLookup(s => s.SuperviseeStaffId!, StringComparer.Ordinal);
+        var sessionsBySupervisee = Regularity.BySupervisee(log);
         var candidates = staff
             .Where(s => s.Periods.Count > 0 && s.Periods.All(p => RetentionDates.EndedBefore(p.To, cutoff))
                 && sessionsBySupervisee[s.StaffId].All(session => session.Date < cutoff))

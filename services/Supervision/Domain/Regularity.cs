@@ -31,16 +31,27 @@ public sealed record RegularityFigures(
 /// <summary>The regularity measures of domain.md §4 on a day, over the year to it.</summary>
 public static class Regularity
 {
+    /// <summary>Sessions by the supervisee they were held with (sessions without one are left out).</summary>
+    public static ILookup<string, SessionRecord> BySupervisee(IEnumerable<SessionRecord> sessions) =>
+        sessions.Where(s => s.SuperviseeStaffId is not null).ToLookup(s => s.SuperviseeStaffId!, StringComparer.Ordinal);
+
     public static RegularityFigures At(
         IEnumerable<SupervisedStaff> staff,
         IReadOnlyList<SessionRecord> sessions,
         DateOnly day,
         SupervisionScope scope,
+        Func<DateOnly, CouncilSettings> settingsOn) =>
+        At(staff, BySupervisee(sessions), day, scope, settingsOn);
+
+    /// <summary>As <see cref="At(IEnumerable{SupervisedStaff}, IReadOnlyList{SessionRecord}, DateOnly, SupervisionScope, Func{DateOnly, CouncilSettings})"/>, with the sessions already grouped by supervisee.</summary>
+    public static RegularityFigures At(
+        IEnumerable<SupervisedStaff> staff,
+        ILookup<string, SessionRecord> bySupervisee,
+        DateOnly day,
+        SupervisionScope scope,
         Func<DateOnly, CouncilSettings> settingsOn)
     {
         var yearFrom = day.AddYears(-1).AddDays(1);
-        var bySupervisee = sessions.Where(s => s.SuperviseeStaffId is not null)
-            .ToLookup(s => s.SuperviseeStaffId!, StringComparer.Ordinal);
         var statuses = staff
             .Select(s => SupervisionStatuses.On(s, bySupervisee[s.StaffId], day, settingsOn))
             .OfType<SupervisionStatus>()

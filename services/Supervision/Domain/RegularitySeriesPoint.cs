@@ -26,7 +26,7 @@ public sealed record RegularitySeriesPoint(
     public static RegularitySeriesPoint At(
         IReadOnlyList<SupervisedStaff> staff, IReadOnlyList<SessionRecord> sessions, DateOnly monthEnd, SupervisionScope scope, Func<DateOnly, CouncilSettings> settingsOn)
     {
-        var bySupervisee = sessions.Where(s => s.SuperviseeStaffId is not null).ToLookup(s => s.SuperviseeStaffId!, StringComparer.Ordinal);
+        var bySupervisee = Regularity.BySupervisee(sessions);
         var yearFrom = ReportingYearStart(monthEnd, settingsOn(monthEnd));
         var monthFrom = new DateOnly(monthEnd.Year, monthEnd.Month, 1);
         var yearToDate = Regularity.HeldByDueDate(staff, bySupervisee, yearFrom, monthEnd, scope, settingsOn);
