@@ -41,7 +41,7 @@ public static class CouncilReadModel
     public static async Task<RetentionHorizon?> HorizonAsync(DbContext db, string authority, RetentionHorizon? cached, string? cachedMark, string? probed, CancellationToken cancellationToken) =>
         cachedMark == probed && (cached is not null || probed is null)
             ? cached
-            : await db.Set<RetentionHorizon>().AsNoTracking().SingleOrDefaultAsync(h => h.Authority == authority, cancellationToken);
+            : await FrozenFigures.HorizonAsync(db, authority, cancellationToken);
 
     /// <summary>The log's, staff read model's and settings' watermark in one round trip.</summary>
     public static async Task<ReadModelMark> ProbeAsync<TChange, TStaff>(DbContext db, string authority, CancellationToken cancellationToken)

@@ -17,7 +17,10 @@ public sealed class FrozenFigures(ServiceDbContext db)
 
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json)!;
 
-    public Task<RetentionHorizon?> HorizonAsync(string authority, CancellationToken cancellationToken) =>
+    public Task<RetentionHorizon?> HorizonAsync(string authority, CancellationToken cancellationToken) => HorizonAsync(db, authority, cancellationToken);
+
+    /// <summary>The council's retention horizon, or null when nothing of it was ever purged.</summary>
+    public static Task<RetentionHorizon?> HorizonAsync(DbContext db, string authority, CancellationToken cancellationToken) =>
         db.Set<RetentionHorizon>().AsNoTracking().SingleOrDefaultAsync(h => h.Authority == authority, cancellationToken);
 
     /// <summary>
