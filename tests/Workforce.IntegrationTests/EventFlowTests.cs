@@ -139,10 +139,14 @@ public sealed class TestBus : IAsyncDisposable
         return new TestBus(bus, received);
     }
 
-    public Task PublishAsync(StaffMemberChanged message, Guid messageId) =>
-        _bus.Publish(message, context => context.MessageId = messageId);
+    /// <summary>Published and confirmed within 30 s, or the test fails: a confirm can go unanswered for ever after a broker restart.</summary>
+    public async Task PublishAsync(StaffMemberChanged message, Guid messageId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _bus.Publish(message, context => context.MessageId = messageId, timeout.Token).WaitAsync(timeout.Token);
+    }
 
-    public async ValueTask DisposeAsync() => await _bus.StopAsync();
+    public async ValueTask DisposeAsync() => await _bus.StopAsync(TimeSpan.FromSeconds(30));
 
     private static Task Collect(System.Collections.Concurrent.ConcurrentQueue<object> received, object message)
     {

@@ -48,7 +48,37 @@ public sealed class PrivateBroker : IAsyncDisposable
         var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(_directory, "rabbitmq.pid"))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         using var node = Process.GetProcessById(pid);
         node.Kill(entireProcessTree: true);
-        await node.WaitForExitAsync();
+
+        // Not our child, so .NET can only poll it, and a killed node nobody has reaped yet (a zombie) still answers a
+        // poll: it is dead once it has stopped running, reaped or not.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (IsRunning(pid))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"RabbitMQ node {pid} still running 30 s after SIGKILL.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>False once the process is gone or a zombie (state Z or X in /proc/PID/stat).</summary>
+    private static bool IsRunning(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        // "pid (comm) S ...": the state follows the last ')', as comm may itself hold one.
+        var state = stat[(stat.LastIndexOf(')') + 2)..][0];
+        return state is not ('Z' or 'X');
     }
 
     private Task RunAsync(string command) => DeployScript.RunAsync("rabbitmq.sh",

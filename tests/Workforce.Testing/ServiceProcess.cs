@@ -109,7 +109,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         return running;
     }
 
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress);
+    /// <summary>
+    /// A channel to the service whose calls fail when no answer has begun within <see cref="CallTimeout"/>: a service
+    /// that hangs fails the test that called it, naming the call, instead of holding up the whole run.
+    /// </summary>
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
+    {
+        HttpHandler = new CallTimeoutHandler(CallTimeout) { InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } },
+    });
+
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(3);
+
+    private sealed class CallTimeoutHandler(TimeSpan timeout) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var timing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timing.CancelAfter(timeout);
+            try
+            {
+                return await base.SendAsync(request, timing.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{request.RequestUri} began no answer within {timeout.TotalSeconds:0} s.");
+            }
+        }
+    }
 
     /// <summary>The HTTP/1.1 listener (health, metrics, JSON): <c>http</c>, or <c>https</c> when started with TLS.</summary>
     public Uri HttpAddress { get; }
