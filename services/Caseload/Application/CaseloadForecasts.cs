@@ -28,7 +28,7 @@ public static class CaseloadForecasts
     public static ForecastAnswer? Run(CaseloadSnapshot snapshot, ForecastQuery request, FrozenHistory? frozen = null)
     {
         var origin = CaseloadHistory.MonthEndOnOrBefore(request.Start);
-        var history = CaseloadHistory.Build(snapshot.Cases, snapshot.Workers, origin, request.Team, frozen);
+        var history = CaseloadHistory.Build(snapshot.Cases, snapshot.Workers, origin, request.Team, frozen, snapshot.Holdings.Value);
         if (history.Count == 0)
         {
             return null;
@@ -39,7 +39,7 @@ public static class CaseloadForecasts
             .ToList();
         var settings = snapshot.SettingsOn(origin);
         var demand = DemandModel.Fit(history.Select(h => (double)h.OpenCases).ToList(), seasonLength: 12);
-        var staffing = StaffingOutlook.From(snapshot.Cases, snapshot.Workers, origin, monthEnds, request.Team, settings.AsyeCaseloadWeight);
+        var staffing = StaffingOutlook.From(snapshot.Cases, snapshot.Workers, origin, monthEnds, request.Team, settings.AsyeCaseloadWeight, snapshot.Holdings.Value);
         var forecast = CaseloadForecaster.Run(demand, staffing, monthEnds, settings.CaseloadTarget, request.Scenario, request.SamplePaths, request.Seed);
         return new ForecastAnswer(origin, history, demand, staffing, forecast);
     }

@@ -20,6 +20,9 @@ public sealed record CaseloadSnapshot(
 
     /// <summary>Figures worked out from this snapshot (copies made with <c>with</c> share it: they hold the same rows).</summary>
     public AnswerMemo Memo { get; } = new();
+
+    /// <summary>Cases held per worker and day, built on first use and shared, like <see cref="Memo"/>, by copies.</summary>
+    public Lazy<CaseHoldings> Holdings { get; } = new(() => CaseHoldings.Of(Cases));
 }
 
 /// <summary>A council's rows as last read and the snapshot built from all of them.</summary>

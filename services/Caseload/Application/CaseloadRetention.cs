@@ -49,7 +49,7 @@ public sealed class CaseloadRetention(CaseloadDbContext db, CaseloadReader reade
 
         var figures = FrozenFigures.Freeze(authority, ProgressFigure, monthEnds, teams, (day, team) => Progress(snapshot, day, team, false))
             .Concat(FrozenFigures.Freeze(authority, ProgressExcludingAbsenceFigure, monthEnds, teams, (day, team) => Progress(snapshot, day, team, true)))
-            .Concat(FrozenFigures.Freeze(authority, HistoryFigure, historyMonths, teams, (day, team) => CaseloadHistory.Month(snapshot.Cases, snapshot.Workers, day, team)))
+            .Concat(FrozenFigures.Freeze(authority, HistoryFigure, historyMonths, teams, (day, team) => CaseloadHistory.Month(snapshot.Cases, snapshot.Holdings.Value, snapshot.Workers, day, team)))
             .ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await frozen.RecordAsync(
@@ -70,7 +70,7 @@ public sealed class CaseloadRetention(CaseloadDbContext db, CaseloadReader reade
     public static FrozenProgress Progress(CaseloadSnapshot snapshot, DateOnly day, string? team, bool excludeLongTermAbsence)
     {
         var settings = snapshot.SettingsOn(day);
-        var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+        var progress = CaseloadFigures.At(snapshot.Holdings.Value, snapshot.Workers, day,
             new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, excludeLongTermAbsence, team));
         return new FrozenProgress(progress.Unadjusted, progress.Adjusted, progress.UnmatchedCases);
     }

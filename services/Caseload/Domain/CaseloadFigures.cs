@@ -48,21 +48,18 @@ public static class CaseloadFigures
     private const decimal BucketWidth = 5m;
     private const int Buckets = 7;
 
-    public static TargetProgress At(IEnumerable<CaseTimeline> cases, IReadOnlyDictionary<string, Worker> workers, DateOnly day, CaseloadOptions options)
-    {
-        var held = cases
-            .Select(c => c.On(day))
-            .Where(p => p is { StaffId: not null } && (options.Category is null || p.Category == options.Category))
-            .GroupBy(p => p!.StaffId!, StringComparer.Ordinal)
-            .ToList();
+    public static TargetProgress At(IEnumerable<CaseTimeline> cases, IReadOnlyDictionary<string, Worker> workers, DateOnly day, CaseloadOptions options) =>
+        At(CaseHoldings.Of(cases), workers, day, options);
 
+    public static TargetProgress At(CaseHoldings holdings, IReadOnlyDictionary<string, Worker> workers, DateOnly day, CaseloadOptions options)
+    {
         var loads = new List<WorkerLoad>();
         var unmatched = 0;
-        foreach (var group in held)
+        foreach (var (staffId, cases) in holdings.On(day, options.Category))
         {
-            if (!workers.TryGetValue(group.Key, out var worker))
+            if (!workers.TryGetValue(staffId, out var worker))
             {
-                unmatched += group.Count();
+                unmatched += cases;
                 continue;
             }
 
@@ -76,7 +73,7 @@ public static class CaseloadFigures
             decimal? adjusted = options.ExcludeLongTermAbsence && worker.OnLongTermAbsenceOn(day)
                 ? null
                 : fte * (period.IsAsyeOn(day) ? options.AsyeWeight : 1m);
-            loads.Add(new WorkerLoad(worker.StaffId, period.Team, group.Count(), fte, adjusted));
+            loads.Add(new WorkerLoad(worker.StaffId, period.Team, cases, fte, adjusted));
         }
 
         loads.Sort((a, b) => string.CompareOrdinal(a.StaffId, b.StaffId));

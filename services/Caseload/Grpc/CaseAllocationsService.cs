@@ -77,7 +77,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
             request.AsyeWeight == 0 && query.Category is null, [query.AsOf], query.KnownAt, day =>
                 snapshot.Memo.GetOrAdd((nameof(GetTargetProgress), day, weight, request.ExcludeLongTermAbsence, query.Team, query.Category), () =>
                 {
-                    var figures = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+                    var figures = CaseloadFigures.At(snapshot.Holdings.Value, snapshot.Workers, day,
                         new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
                     return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
                 }), context.CancellationToken))[0];
@@ -140,7 +140,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         var progress = await frozen.OnAsync(snapshot.Horizon, CaseloadRetention.ProgressFigure, query.Team, query.Category is null, monthEnds, query.KnownAt, day =>
         {
             var settings = snapshot.SettingsOn(day);
-            var figures = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, day,
+            var figures = CaseloadFigures.At(snapshot.Holdings.Value, snapshot.Workers, day,
                 new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, query.Team, query.Category));
             return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
         }, context.CancellationToken);
@@ -198,7 +198,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
         CallerScope.DemandAuthority(context, query.Authority);
         var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
         var settings = snapshot.SettingsOn(query.AsOf);
-        var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, query.AsOf,
+        var progress = CaseloadFigures.At(snapshot.Holdings.Value, snapshot.Workers, query.AsOf,
             new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, query.Team, query.Category));
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;

@@ -11,7 +11,7 @@ public sealed class CaseloadBenchmarksService(CaseloadReader reader) : Benchmark
     {
         var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, cancellationToken);
         var settings = snapshot.SettingsOn(query.AsOf);
-        var progress = CaseloadFigures.At(snapshot.Cases, snapshot.Workers, query.AsOf,
+        var progress = CaseloadFigures.At(snapshot.Holdings.Value, snapshot.Workers, query.AsOf,
             new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, settings.AsyeCaseloadWeight, false, null, null));
         var latest = new[] { snapshot.AllocationsRecordedAt, snapshot.WorkforceRecordedAt }.Max();
         return new LiveValue(progress.Unadjusted.AverageCaseload, query.AsOf, "caseload.v1.CaseAllocations/GetTargetProgress (unadjusted.average_caseload)", latest);

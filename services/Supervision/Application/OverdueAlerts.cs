@@ -29,7 +29,7 @@ public sealed class OverdueAlerts(SupervisionDbContext db, SupervisionReader rea
             }
 
             var snapshot = await reader.LoadAsync(authority, knownAt: null, cancellationToken);
-            var overdue = Regularity.At(snapshot.Staff, snapshot.BySupervisee, today, new SupervisionScope(), snapshot.SettingsOn).Statuses
+            var overdue = Regularity.At(snapshot.Staff, snapshot.BySupervisee.Value, today, new SupervisionScope(), snapshot.SettingsOn).Statuses
                 .Where(s => !s.InDate(today))
                 .ToDictionary(s => s.Staff.StaffId, StringComparer.Ordinal);
             var episodes = await db.OverdueEpisodes.Where(e => e.Authority == authority).ToListAsync(cancellationToken);

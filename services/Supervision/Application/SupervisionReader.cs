@@ -21,10 +21,11 @@ public sealed record SupervisionSnapshot(
     /// <summary>Figures worked out from this snapshot (copies made with <c>with</c> share it: they hold the same rows).</summary>
     public AnswerMemo Memo { get; } = new();
 
-    private ILookup<string, SessionRecord>? _bySupervisee;
-
-    /// <summary>The sessions by supervisee, grouped once per snapshot rather than once per answer (a race builds it twice, alike).</summary>
-    public ILookup<string, SessionRecord> BySupervisee => _bySupervisee ??= Regularity.BySupervisee(Sessions);
+    /// <summary>
+    /// The sessions by supervisee, grouped on first use and shared, like <see cref="Memo"/>, by copies: a field
+    /// filled lazily would be copied empty into every answer's copy and grouped again each time.
+    /// </summary>
+    public Lazy<ILookup<string, SessionRecord>> BySupervisee { get; } = new(() => Regularity.BySupervisee(Sessions));
 }
 
 /// <summary>A council's rows as last read and the snapshot built from all of them.</summary>

@@ -61,5 +61,5 @@ public sealed class SupervisionRetention(SupervisionDbContext db, SupervisionRea
 
     /// <summary>Regularity as <c>GetRegularity</c> answers it, less the per-worker statuses (never frozen).</summary>
     public static RegularityFigures Figures(SupervisionSnapshot snapshot, DateOnly day, SupervisionScope scope) =>
-        Regularity.At(snapshot.Staff, snapshot.BySupervisee, day, scope, snapshot.SettingsOn) with { Statuses = [] };
+        Regularity.At(snapshot.Staff, snapshot.BySupervisee.Value, day, scope, snapshot.SettingsOn) with { Statuses = [] };
 }

@@ -261,7 +261,7 @@ public sealed class SupervisionRecordsService(SessionRecorder recorder, Supervis
         CallerScope.DemandAuthority(context, request.Authority);
         var snapshot = await reader.LoadAsync(request.Authority, knownAt, context.CancellationToken);
         var scope = new SupervisionScope(request.Team.Length > 0 ? request.Team : null, request.SupervisorStaffId.Length > 0 ? request.SupervisorStaffId : null);
-        var figures = snapshot.Memo.GetOrAdd((nameof(Regularity), day, scope), () => Regularity.At(snapshot.Staff, snapshot.BySupervisee, day, scope, snapshot.SettingsOn));
+        var figures = snapshot.Memo.GetOrAdd((nameof(Regularity), day, scope), () => Regularity.At(snapshot.Staff, snapshot.BySupervisee.Value, day, scope, snapshot.SettingsOn));
         return (day, figures, snapshot, request.Limit == 0 ? DefaultLimit : request.Limit, scope, knownAt);
     }
 

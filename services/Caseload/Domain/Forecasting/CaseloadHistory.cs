@@ -21,8 +21,9 @@ public static class CaseloadHistory
     /// Months before the retention horizon come from <paramref name="frozen"/>: the cases they counted may be purged.
     /// </summary>
     public static IReadOnlyList<HistoryMonth> Build(
-        IReadOnlyList<CaseTimeline> cases, IReadOnlyDictionary<string, Worker> workers, DateOnly origin, string? team, FrozenHistory? frozen = null)
+        IReadOnlyList<CaseTimeline> cases, IReadOnlyDictionary<string, Worker> workers, DateOnly origin, string? team, FrozenHistory? frozen = null, CaseHoldings? holdings = null)
     {
+        holdings ??= CaseHoldings.Of(cases);
         var firsts = cases.Where(c => c.Periods.Count > 0).Select(c => MonthEnd(c.Periods[0].From))
             .Concat(frozen?.Months.Keys ?? [])
             .ToList();
@@ -36,7 +37,7 @@ public static class CaseloadHistory
         var history = new List<HistoryMonth>();
         for (var monthEnd = first > earliest ? first : earliest; monthEnd <= origin; monthEnd = MonthEnd(monthEnd.AddDays(1)))
         {
-            history.Add(frozen is not null && monthEnd < frozen.Horizon ? frozen.Month(monthEnd) : Month(cases, workers, monthEnd, team));
+            history.Add(frozen is not null && monthEnd < frozen.Horizon ? frozen.Month(monthEnd) : Month(cases, holdings, workers, monthEnd, team));
         }
 
         return history;
@@ -47,12 +48,12 @@ public static class CaseloadHistory
         cases.Where(c => c.Periods.Count > 0).Select(c => (DateOnly?)MonthEnd(c.Periods[0].From)).Min();
 
     /// <summary>One month of history: open cases held in scope and case-holding FTE at its end, the authority's cases opened and closed in it.</summary>
-    public static HistoryMonth Month(IReadOnlyList<CaseTimeline> cases, IReadOnlyDictionary<string, Worker> workers, DateOnly monthEnd, string? team)
+    public static HistoryMonth Month(IReadOnlyList<CaseTimeline> cases, CaseHoldings holdings, IReadOnlyDictionary<string, Worker> workers, DateOnly monthEnd, string? team)
     {
         // Open cases and FTE do not depend on the target, so any target serves here.
         var options = new CaseloadOptions(CouncilSettings.Default.CaseloadTarget, [], 1m, false, team);
         var monthStart = new DateOnly(monthEnd.Year, monthEnd.Month, 1);
-        var progress = CaseloadFigures.At(cases, workers, monthEnd, options).Unadjusted;
+        var progress = CaseloadFigures.At(holdings, workers, monthEnd, options).Unadjusted;
         return new HistoryMonth(
             monthEnd,
             progress.Cases,

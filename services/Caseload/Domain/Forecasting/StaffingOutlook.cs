@@ -45,9 +45,10 @@ public sealed record StaffingOutlook(
         DateOnly origin,
         IReadOnlyList<DateOnly> monthEnds,
         string? team,
-        decimal asyeWeight)
+        decimal asyeWeight,
+        CaseHoldings? holdings = null)
     {
-        var loads = CaseloadFigures.At(cases, workers, origin, new CaseloadOptions(1m, [], 1m, false, team)).Workers
+        var loads = CaseloadFigures.At(holdings ?? CaseHoldings.Of(cases), workers, origin, new CaseloadOptions(1m, [], 1m, false, team)).Workers
             .Where(w => w.Cases > 0)
             .ToList();
         var average = loads.Count == 0 ? 0 : (double)(loads.Sum(l => l.Cases) / loads.Sum(l => l.Fte));
