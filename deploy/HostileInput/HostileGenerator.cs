@@ -366,18 +366,21 @@ public sealed partial class HostileGenerator(Councils councils, Tokens tokens, i
         _ => throw new InvalidOperationException($"No sample item for {field.FullName}."),
     };
 
+    private static readonly string[] HostileStrings =
+        [" leading-space", "tab\there", "nul\0char", "new\nline", "someone@example.org", "2015-03-01", "01/02/2015", "ünïcödé-ïd", "emoji-\U0001F4A5", "\u202Eright-to-left", "../../etc/passwd", "' OR 1=1 --", "\uFFFF"];
+
     private static string OutOfRange(IMessage parent, FieldDescriptor field, Random random)
     {
         if (field.IsRepeated)
         {
-            var value = Pick(random, [double.NaN, -1.0, double.PositiveInfinity, 0.0, 1e308]);
-            ((IList)field.Accessor.GetValue(parent)).Add(value);
-            return $"an item of {value}";
+            object item = field.FieldType == FieldType.String ? Pick(random, HostileStrings) : Pick(random, [double.NaN, -1.0, double.PositiveInfinity, 0.0, 1e308]);
+            ((IList)field.Accessor.GetValue(parent)).Add(item);
+            return $"an item of {Describe(item)}";
         }
 
         object chosen = field.FieldType switch
         {
-            FieldType.String => Pick(random, [" leading-space", "tab\there", "nul\0char", "new\nline", "someone@example.org", "2015-03-01", "01/02/2015", "ünïcödé-ïd", "emoji-\U0001F4A5", "\u202Eright-to-left", "../../etc/passwd", "' OR 1=1 --", "\uFFFF"]),
+            FieldType.String => Pick(random, HostileStrings),
             FieldType.Double => Pick(random, [-1.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, double.Epsilon, 1.0000001, 1e9, -1e9, 101.0]),
             FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => Pick(random, [-1L, long.MinValue, long.MaxValue, 1L << 53]),
             FieldType.UInt64 or FieldType.Fixed64 => Pick(random, [ulong.MaxValue, 1UL << 63]),

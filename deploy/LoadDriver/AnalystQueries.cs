@@ -52,6 +52,49 @@ public static class AnalystQueries
     public static IReadOnlyList<(string Name, Func<string, DateOnly, string> Sql)> All { get; } =
         [("agency rate", AgencyRate), ("target progress", TargetProgress), ("regularity", Regularity)];
 
+    /// <summary>Every council's agency rate at a date, in one query.</summary>
+    public static string AgencyRates(DateOnly asOf) => $"""
+        SELECT authority, 100 * sum(fte) FILTER (WHERE agency) / nullif(sum(fte), 0)
+        FROM assignments WHERE registered AND valid_from <= DATE '{asOf:yyyy-MM-dd}' AND valid_to > DATE '{asOf:yyyy-MM-dd}'
+        GROUP BY authority
+        """;
+
+    /// <summary>Every council's DfE average caseload and share of case holders at or under 18 cases pro rata, in one query.</summary>
+    public static string TargetProgresses(DateOnly asOf) => $"""
+        WITH held AS (
+          SELECT authority, staff_id, count(*) AS cases FROM allocations
+          WHERE valid_from <= DATE '{asOf:yyyy-MM-dd}' AND valid_to > DATE '{asOf:yyyy-MM-dd}' GROUP BY authority, staff_id)
+        SELECT h.authority, sum(h.cases) / sum(a.fte), 100.0 * count(*) FILTER (WHERE h.cases <= 18 * a.fte) / count(*)
+        FROM held h JOIN assignments a ON a.authority = h.authority AND a.staff_id = h.staff_id AND a.registered
+          AND a.valid_from <= DATE '{asOf:yyyy-MM-dd}' AND a.valid_to > DATE '{asOf:yyyy-MM-dd}'
+        GROUP BY h.authority
+        """;
+
+    /// <summary>The all-council questions the goals name: answered for every council at once.</summary>
+    public static IReadOnlyList<(string Name, Func<DateOnly, string> Sql)> AllCouncils { get; } =
+        [("agency rate", AgencyRates), ("target progress", TargetProgresses)];
+
+    /// <summary>Each all-council query, one after another on one connection, for a while, reading every row.</summary>
+    public static async Task<Dictionary<string, LatencyFigures>> MeasureAllCouncilsAsync(Func<DbConnection> open, DateOnly asOf, TimeSpan duration)
+    {
+        var figures = new Dictionary<string, LatencyFigures>();
+        await using var connection = open();
+        foreach (var (name, sql) in AllCouncils)
+        {
+            figures[name] = await Load.ForAsync(duration, 1, async (_, _) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql(asOf);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            });
+        }
+
+        return figures;
+    }
+
     /// <summary>Each query for random councils from <paramref name="concurrency"/> connections, for a while.</summary>
     public static async Task<Dictionary<string, LatencyFigures>> MeasureAsync(
         Func<DbConnection> open, IReadOnlyList<string> authorities, DateOnly asOf, TimeSpan duration, int concurrency)

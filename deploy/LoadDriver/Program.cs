@@ -40,24 +40,26 @@ Say($"raw broker {rawBroker:0} msg/s");
 var floor = await GrpcFloor.MeasureAsync(options.QueryDuration, options.Concurrency, 4, 64);
 Say($"gRPC floor {floor.PerSecond:0} calls/s");
 
-Dictionary<string, LatencyFigures> postgres;
+Dictionary<string, LatencyFigures> postgres, postgresAllCouncils;
 // Disposed before the suite, so its idle connections do not count against the services' share of the cluster.
 await using (var sql = NpgsqlDataSource.Create(infrastructure.PostgresConnectionString("postgres")))
 {
     await AnalystQueries.LoadPostgresAsync(sql, rows);
     postgres = await AnalystQueries.MeasureAsync(() => sql.OpenConnection(), authorities, asOf, options.QueryDuration, 4);
+    postgresAllCouncils = await AnalystQueries.MeasureAllCouncilsAsync(() => sql.OpenConnection(), asOf, options.QueryDuration);
 }
 
 Say("direct SQL measured");
 
 var duckFile = Path.Combine(Path.GetTempPath(), $"workforce-load-{Guid.NewGuid():N}.duckdb");
-Dictionary<string, LatencyFigures> duck;
+Dictionary<string, LatencyFigures> duck, duckAllCouncils;
 using (var duckDb = new DuckDBConnection($"Data Source={duckFile}"))
 {
     duckDb.Open();
     AnalystQueries.LoadDuckDb(duckDb, rows);
     // One connection per caller; DuckDB.NET shares one database instance between a process's connections to a file.
     duck = await AnalystQueries.MeasureAsync(() => Opened(new DuckDBConnection($"Data Source={duckFile}")), authorities, asOf, options.QueryDuration, 4);
+    duckAllCouncils = await AnalystQueries.MeasureAllCouncilsAsync(() => Opened(new DuckDBConnection($"Data Source={duckFile}")), asOf, options.QueryDuration);
 }
 
 File.Delete(duckFile);
@@ -66,7 +68,7 @@ Say("DuckDB measured");
 var suite = await new SuiteRun(options, councils, infrastructure).RunAsync();
 Say($"suite: {suite.VisiblePerSecond:0} changes/s end to end");
 
-var baselines = new Baselines(rawBroker, floor, postgres, duck);
+var baselines = new Baselines(rawBroker, floor, postgres, duck, postgresAllCouncils, duckAllCouncils);
 var report = new LoadReport(started, $"{Environment.ProcessorCount} cores", size, baselines, suite, LoadReport.RatiosOf(baselines, suite));
 var (json, markdown) = await report.WriteAsync(options.Out);
 Console.WriteLine(report.Markdown());

@@ -21,6 +21,7 @@ public sealed record SuiteFigures(
     IReadOnlyDictionary<string, LatencyFigures> Queries,
     IReadOnlyDictionary<string, LatencyFigures> QueriesOnManyDays,
     IReadOnlyDictionary<string, LatencyFigures> AllCouncils,
+    IReadOnlyDictionary<string, LatencyFigures> AllCouncilsInOneCall,
     IReadOnlyDictionary<string, double> ResidentMiB,
     IReadOnlyDictionary<string, double> RestartToReadySeconds,
     IReadOnlyList<FailedCall> FailedCalls);
@@ -101,6 +102,13 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 allCouncils[name] = sweeps.Figures(sweeping.Elapsed);
             }
 
+            // One call after another, as a regional or national dashboard refreshes: the token names every council.
+            var allCouncilsInOneCall = new Dictionary<string, LatencyFigures>();
+            foreach (var (name, query) in ManyCouncilQueries())
+            {
+                allCouncilsInOneCall[name] = await Load.ForAsync(options.QueryDuration, 1, (_, _) => query());
+            }
+
             var resident = Services.ToDictionary(s => s, s => ResidentMiB(_running[s].ProcessId));
             var restart = new Dictionary<string, double>();
             foreach (var service in Services)
@@ -113,7 +121,7 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
             }
 
             return new SuiteFigures(councils.Sum(c => (long)c.Changes), accepted, visible, lag, visibleCouncils.Count, notVisible,
-                duringIngest, queries, onManyDays, allCouncils, resident, restart, _failures.All);
+                duringIngest, queries, onManyDays, allCouncils, allCouncilsInOneCall, resident, restart, _failures.All);
         }
         finally
         {
@@ -341,6 +349,8 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
     private static readonly string GetAgencyRate = FailedCalls.Rpc(V1.StaffRegister.Descriptor, "GetAgencyRate");
     private static readonly string GetTargetProgress = FailedCalls.Rpc(Caseload.V1.CaseAllocations.Descriptor, "GetTargetProgress");
     private static readonly string GetRegularity = FailedCalls.Rpc(Supervision.V1.SupervisionRecords.Descriptor, "GetRegularity");
+    private static readonly string BatchGetAgencyRates = FailedCalls.Rpc(V1.StaffRegister.Descriptor, "BatchGetAgencyRates");
+    private static readonly string BatchGetTargetProgress = FailedCalls.Rpc(Caseload.V1.CaseAllocations.Descriptor, "BatchGetTargetProgress");
 
     private List<(string Name, Func<string, int, Task> Query)>? _queries;
 
@@ -364,6 +374,20 @@ public sealed class SuiteRun(LoadOptions options, IReadOnlyList<SyntheticCouncil
                 .GetTargetProgressAsync(new Caseload.V1.TargetProgressRequest { Authority = authority, AsOf = Date(day()) }, _headers, Deadline()))),
             ("regularity", async (authority, i) => await _failures.ObserveAsync(GetRegularity, async () => await new Supervision.V1.SupervisionRecords.SupervisionRecordsClient(channels[i % 4].Supervision)
                 .GetRegularityAsync(new Supervision.V1.RegularityRequest { Authority = authority, AsOf = Date(day()) }, _headers, Deadline()))),
+        ];
+    }
+
+    /// <summary>Agency rate and target progress of every council the token names, each in one call.</summary>
+    private List<(string Name, Func<Task> Query)> ManyCouncilQueries()
+    {
+        var (workforce, caseload) = (Channel("Workforce"), Channel("Caseload"));
+        DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
+        return
+        [
+            ("agency rate", async () => await _failures.ObserveAsync(BatchGetAgencyRates, async () => await new V1.StaffRegister.StaffRegisterClient(workforce)
+                .BatchGetAgencyRatesAsync(new V1.BatchGetAgencyRatesRequest { AsOf = Date(AsOf) }, _headers, Deadline()))),
+            ("target progress", async () => await _failures.ObserveAsync(BatchGetTargetProgress, async () => await new Caseload.V1.CaseAllocations.CaseAllocationsClient(caseload)
+                .BatchGetTargetProgressAsync(new Caseload.V1.BatchGetTargetProgressRequest { AsOf = Date(AsOf) }, _headers, Deadline()))),
         ];
     }
 

@@ -50,24 +50,28 @@ public sealed class LoadDriverTests
     {
         var floor = await GrpcFloor.MeasureAsync(TimeSpan.FromMilliseconds(500), 4, 2, 64);
         var file = Path.Combine(Path.GetTempPath(), $"load-test-{Guid.NewGuid():N}.duckdb");
-        Dictionary<string, LatencyFigures> duck;
+        Dictionary<string, LatencyFigures> duck, duckAllCouncils;
         using (var duckDb = new DuckDBConnection($"Data Source={file}"))
         {
             duckDb.Open();
             AnalystQueries.LoadDuckDb(duckDb, Darlington());
             duck = await AnalystQueries.MeasureAsync(() => Opened(new DuckDBConnection($"Data Source={file}")), ["841", "840"], AsOf, TimeSpan.FromMilliseconds(300), 2);
+            duckAllCouncils = await AnalystQueries.MeasureAllCouncilsAsync(() => Opened(new DuckDBConnection($"Data Source={file}")), AsOf, TimeSpan.FromMilliseconds(300));
         }
 
         File.Delete(file);
         var broker = await RawBroker.MeasureAsync(TestEnvironment.RabbitMqUri, 2000, 200);
 
-        var baselines = new Baselines(broker, floor, duck, duck);
-        var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck, duck,
+        var baselines = new Baselines(broker, floor, duck, duck, duckAllCouncils, duckAllCouncils);
+        var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck, duck, duckAllCouncils,
             new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 }, []);
         var report = new LoadReport(DateTimeOffset.UtcNow, "test", new RunSize(2, 2024, 2025, 1, 1, 1, 100, "SQLite"), baselines, suite, LoadReport.RatiosOf(baselines, suite));
 
         Assert.True(floor.Calls > 0 && floor.Errors == 0);
         Assert.All(duck.Values, f => Assert.True(f.Calls > 0 && f.Errors == 0));
+        Assert.Equal(["agency rate", "target progress"], duckAllCouncils.Keys);
+        Assert.All(duckAllCouncils.Values, f => Assert.True(f.Calls > 0 && f.Errors == 0));
+        Assert.Contains("| target progress, all councils in one call: DuckDB p99 ÷ suite p99 | 1.00 | ≥ 10 | **no** |", report.Markdown());
         Assert.True(broker > 0);
         Assert.Contains(report.Ratios, r => r.What == "ingest end to end ÷ raw broker" && r.Value == 4 / broker);
         Assert.Contains("| target progress, one council: DuckDB p99 ÷ suite p99 | 1.00 | ≥ 10 | **no** |", report.Markdown());

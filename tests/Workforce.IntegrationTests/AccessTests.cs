@@ -60,7 +60,7 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(30, EveryRpc().Count());
+        Assert.Equal(32, EveryRpc().Count());
     }
 
     [Fact]
@@ -177,7 +177,15 @@ public sealed class AccessTests(SqliteSuiteFixture fixture) : IClassFixture<Sqli
     private static async Task<StatusCode> CallAsync(GrpcChannel channel, MethodDescriptor rpc, string authority, Metadata headers)
     {
         var request = (IMessage)Activator.CreateInstance(rpc.InputType.ClrType)!;
-        rpc.InputType.FindFieldByName("authority").Accessor.SetValue(request, authority);
+        if (rpc.InputType.FindFieldByName("authority") is { } single)
+        {
+            single.Accessor.SetValue(request, authority);
+        }
+        else
+        {
+            ((IList<string>)rpc.InputType.FindFieldByName("authorities").Accessor.GetValue(request)).Add(authority);
+        }
+
         var method = new Method<IMessage, IMessage>(
             rpc.IsClientStreaming ? MethodType.ClientStreaming : MethodType.Unary,
             rpc.Service.FullName,

@@ -149,25 +149,70 @@ public sealed class CallerScopeInterceptorTests
         Assert.Empty(trail.Records);
     }
 
+    [Theory]
+    [InlineData(new[] { "841", "840" }, true)]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "841", "839" }, false)]
+    public async Task A_many_council_read_needs_every_council_it_names_in_the_token(string[] asked, bool allowed)
+    {
+        var call = FakeCall.For(Rpc, FakeCall.Caller("regional", ["840", "841"]), new DisclosesAttribute(Disclosure.Councils));
+
+        var (error, ran) = await Run(new CouncilsRequest { Authorities = { asked } }, call);
+
+        Assert.Equal(allowed, ran);
+        Assert.Equal(allowed ? null : StatusCode.PermissionDenied, error?.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_team_scoped_caller_and_a_malformed_code_are_refused_a_many_council_read()
+    {
+        var disclosure = new DisclosesAttribute(Disclosure.Councils);
+
+        var (teamScoped, _) = await Run(new CouncilsRequest { Authorities = { "841" } }, FakeCall.For(Rpc, FakeCall.Caller("manager", ["841"], "team-a"), disclosure));
+        var (malformed, ran) = await Run(new CouncilsRequest { Authorities = { "841", "8\n41" } }, FakeCall.For(Rpc, FakeCall.Caller("regional", ["841"]), disclosure));
+
+        Assert.Equal(StatusCode.PermissionDenied, teamScoped?.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, malformed?.StatusCode);
+        Assert.Contains("'authorities[1]'", malformed!.Status.Detail, StringComparison.Ordinal);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task A_many_council_read_of_absence_data_is_one_audit_record_per_council_it_answers_for()
+    {
+        var trail = new Trail();
+        FakeCall Call() => FakeCall.For("/workforce.v1.StaffRegister/BatchGetAgencyRates", FakeCall.Caller("regional", ["842", "840", "841"]),
+            new DisclosesAttribute(Disclosure.Councils) { Absence = true }).WithServices(new ServiceCollection().AddSingleton<IAuditTrail>(trail).BuildServiceProvider());
+
+        await Run(new CouncilsRequest { Authorities = { "841", "842" } }, Call());
+        Assert.Equal(["841", "842"], trail.Records.Select(r => r.Authority));
+
+        trail.Records.Clear();
+        await Run(new CouncilsRequest(), Call());
+        Assert.Equal(["840", "841", "842"], trail.Records.Select(r => r.Authority));
+        Assert.All(trail.Records, r => Assert.Equal(("regional", "Councils"), (r.Subject, r.Disclosure)));
+    }
+
     private sealed class Trail : IAuditTrail
     {
         public bool Fails { get; init; }
 
         public List<AuditRecord> Records { get; } = [];
 
-        public Task WriteAsync(AuditRecord record, CancellationToken cancellationToken)
+        public Task WriteAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
         {
             if (Fails)
             {
                 throw new InvalidOperationException("database is locked");
             }
 
-            Records.Add(record);
+            Records.AddRange(records);
             return Task.CompletedTask;
         }
     }
 
-    private async Task<(RpcException? Error, bool Ran)> Run(ScopedRequest request, ServerCallContext call)
+    private async Task<(RpcException? Error, bool Ran)> Run<TRequest>(TRequest request, ServerCallContext call)
+        where TRequest : class
     {
         var ran = false;
         try

@@ -70,17 +70,38 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
 
         violations.ThrowIfAny();
         CallerScope.DemandAuthority(context, query.Authority);
-        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, context.CancellationToken);
+        return await TargetProgressAsync(query, request.AsyeWeight, request.ExcludeLongTermAbsence, context.CancellationToken);
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Councils)]
+    public override async Task<BatchGetTargetProgressReply> BatchGetTargetProgress(BatchGetTargetProgressRequest request, ServerCallContext context)
+    {
+        var query = CouncilsQuery.Parse(request.Authorities, request.AsOf, context, clock);
+        var reply = new BatchGetTargetProgressReply();
+        foreach (var authority in query.Authorities)
+        {
+            var progress = await TargetProgressAsync(new CaseloadQuery(authority, null, null, query.AsOf, null), 0, false, context.CancellationToken);
+            reply.Councils.Add(new CouncilTargetProgress { Authority = authority, Progress = progress });
+        }
+
+        return reply;
+    }
+
+    /// <summary>Target progress as GetTargetProgress answers it; <paramref name="asyeWeight"/> 0 is the council's setting.</summary>
+    private async Task<TargetProgressReply> TargetProgressAsync(CaseloadQuery query, double asyeWeight, bool excludeLongTermAbsence, CancellationToken cancellationToken)
+    {
+        var snapshot = await reader.LoadAsync(query.Authority, query.KnownAt, cancellationToken);
         var settings = snapshot.SettingsOn(query.AsOf);
-        var weight = request.AsyeWeight > 0 ? (decimal)request.AsyeWeight : settings.AsyeCaseloadWeight;
-        var progress = (await frozen.OnAsync(snapshot.Horizon, CaseloadRetention.ProgressFigureFor(request.ExcludeLongTermAbsence), query.Team,
-            request.AsyeWeight == 0 && query.Category is null, [query.AsOf], query.KnownAt, day =>
-                snapshot.Memo.GetOrAdd((nameof(GetTargetProgress), day, weight, request.ExcludeLongTermAbsence, query.Team, query.Category), () =>
+        var weight = asyeWeight > 0 ? (decimal)asyeWeight : settings.AsyeCaseloadWeight;
+        var progress = (await frozen.OnAsync(snapshot.Horizon, CaseloadRetention.ProgressFigureFor(excludeLongTermAbsence), query.Team,
+            asyeWeight == 0 && query.Category is null, [query.AsOf], query.KnownAt, day =>
+                snapshot.Memo.GetOrAdd((nameof(TargetProgressAsync), day, weight, excludeLongTermAbsence, query.Team, query.Category), () =>
                 {
                     var figures = CaseloadFigures.At(snapshot.Holdings.Value, snapshot.Workers, day,
-                        new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, request.ExcludeLongTermAbsence, query.Team, query.Category));
+                        new CaseloadOptions(settings.CaseloadTarget, settings.CaseloadThresholds, weight, excludeLongTermAbsence, query.Team, query.Category));
                     return new FrozenProgress(figures.Unadjusted, figures.Adjusted, figures.UnmatchedCases);
-                }), context.CancellationToken))[0];
+                }), cancellationToken))[0];
 
         var reply = new TargetProgressReply
         {
@@ -93,7 +114,7 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
             Freshness = Freshness(snapshot),
         };
         reply.Thresholds.AddRange(settings.CaseloadThresholds.Select(t => (double)t));
-        if (query is { Team: null, Category: null } && await reported.FiguresAsync(query.Authority, query.AsOf, context.CancellationToken) is { } figures)
+        if (query is { Team: null, Category: null } && await reported.FiguresAsync(query.Authority, query.AsOf, cancellationToken) is { } figures)
         {
             reply.Reported = new ReportedProgress
             {

@@ -3,18 +3,19 @@ using Workforce.ServiceDefaults.Data;
 
 namespace Workforce.ServiceDefaults.Audit;
 
-/// <summary>Where audit records go; a read is answered only once its record is written.</summary>
+/// <summary>Where audit records go; a read is answered only once its records are written.</summary>
 public interface IAuditTrail
 {
-    Task WriteAsync(AuditRecord record, CancellationToken cancellationToken);
+    /// <summary>Writes a read's records (one per council it answered for) together, or none of them.</summary>
+    Task WriteAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
 }
 
 /// <summary>The service's own <c>audit_records</c> table.</summary>
 public sealed class DatabaseAuditTrail(ServiceDbContext db) : IAuditTrail
 {
-    public async Task WriteAsync(AuditRecord record, CancellationToken cancellationToken)
+    public async Task WriteAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
-        db.Set<AuditRecord>().Add(record);
+        db.Set<AuditRecord>().AddRange(records);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -22,7 +23,10 @@ public sealed class DatabaseAuditTrail(ServiceDbContext db) : IAuditTrail
         finally
         {
             // The read's context stays clean whether or not the write succeeded.
-            db.Entry(record).State = EntityState.Detached;
+            foreach (var record in records)
+            {
+                db.Entry(record).State = EntityState.Detached;
+            }
         }
     }
 }

@@ -13,6 +13,10 @@ public static class CallerScope
     public static IReadOnlySet<string> Teams(ClaimsPrincipal user) =>
         user.FindAll(WorkforceClaims.Team).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The councils a many-council read answers: those asked for, or every one the token names (in code order) when none was.</summary>
+    public static IReadOnlyList<string> Councils(ClaimsPrincipal user, IReadOnlyList<string> asked) =>
+        asked.Count > 0 ? asked : [.. Authorities(user).Order(StringComparer.Ordinal)];
+
     /// <summary>Throws PERMISSION_DENIED unless the caller's token names <paramref name="authority"/>.</summary>
     public static void DemandAuthority(ServerCallContext context, string authority)
     {

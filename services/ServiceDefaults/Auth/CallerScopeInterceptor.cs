@@ -102,6 +102,12 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
             return;
         }
 
+        if (declared.Disclosure == Disclosure.Councils)
+        {
+            DemandCouncils(request, context);
+            return;
+        }
+
         var authority = Text(request, "authority")
             ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} names no authority to authorize."));
         var team = Text(request, "team") is { Length: > 0 } named ? named : null;
@@ -127,6 +133,26 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
         }
     }
 
+    /// <summary>Every council a many-council read names must be in the token; a team-scoped caller sees no whole council.</summary>
+    private static void DemandCouncils(object request, ServerCallContext context)
+    {
+        var named = Texts(request, "authorities")
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} names no authorities to authorize."));
+        var violations = new FieldViolations();
+        for (var i = 0; i < named.Count; i++)
+        {
+            Identifiers.Check(violations, $"authorities[{i}]", named[i], Identifiers.MaxAuthorityLength);
+        }
+
+        violations.ThrowIfAny();
+        foreach (var authority in named)
+        {
+            CallerScope.DemandAuthority(context, authority);
+        }
+
+        CallerScope.DemandTeam(context, null);
+    }
+
     private async Task AuditAsync(DisclosesAttribute declared, object request, ServerCallContext context)
     {
         if (!declared.Absence)
@@ -136,20 +162,29 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
 
         var http = context.GetHttpContext();
         var user = http.User;
-        var record = new AuditRecord
+        // A many-council read is one record per council, so each council's audit log shows it.
+        IReadOnlyList<string> authorities = declared.Disclosure == Disclosure.Councils
+            ? CallerScope.Councils(user, Texts(request, "authorities") ?? [])
+            : [Text(request, "authority") ?? ""];
+        var subject = user.FindFirst("sub")?.Value ?? "";
+        var roles = string.Join(",", user.FindAll(WorkforceClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal));
+        var team = Text(request, "team") ?? "";
+        var callerTeams = string.Join(",", CallerScope.Teams(user).Order(StringComparer.Ordinal));
+        var readAt = clock.GetUtcNow();
+        var traceId = Activity.Current?.TraceId.ToHexString() ?? "";
+        var records = authorities.Select(authority => new AuditRecord
         {
-            Subject = user.FindFirst("sub")?.Value ?? "",
-            Roles = string.Join(",", user.FindAll(WorkforceClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal)),
-            Authority = Text(request, "authority") ?? "",
-            Team = Text(request, "team") ?? "",
-            CallerTeams = string.Join(",", CallerScope.Teams(user).Order(StringComparer.Ordinal)),
+            Subject = subject,
+            Roles = roles,
+            Authority = authority,
+            Team = team,
+            CallerTeams = callerTeams,
             Rpc = context.Method,
             Disclosure = declared.Disclosure.ToString(),
-            ReadAtUnixMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            TraceId = Activity.Current?.TraceId.ToHexString() ?? "",
-        };
-        AbsenceRead(record.Subject, record.Rpc, record.Authority, record.Team, Text(request, "staff_id") ?? "", record.CallerTeams,
-            DateTimeOffset.FromUnixTimeMilliseconds(record.ReadAtUnixMs));
+            ReadAtUnixMs = readAt.ToUnixTimeMilliseconds(),
+            TraceId = traceId,
+        }).ToList();
+        AbsenceRead(subject, context.Method, string.Join(",", authorities), team, Text(request, "staff_id") ?? "", callerTeams, readAt);
 
         if (http.RequestServices?.GetService<IAuditTrail>() is not { } trail)
         {
@@ -158,11 +193,11 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
 
         try
         {
-            await trail.WriteAsync(record, context.CancellationToken);
+            await trail.WriteAsync(records, context.CancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            AuditWriteFailed(exception, record.Rpc);
+            AuditWriteFailed(exception, context.Method);
             throw new RpcException(new Status(StatusCode.Unavailable, "The read could not be audited, so it is not answered; try again."));
         }
     }
@@ -179,6 +214,12 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "The audit record of a read of {Rpc} could not be written; the read was refused")]
     private partial void AuditWriteFailed(Exception exception, string rpc);
+
+    /// <summary>A repeated string field of a request by its proto name; null when the message has none.</summary>
+    private static IReadOnlyList<string>? Texts(object request, string field) =>
+        request is IMessage message && message.Descriptor.FindFieldByName(field) is { FieldType: Google.Protobuf.Reflection.FieldType.String, IsRepeated: true } descriptor
+            ? [.. ((System.Collections.IEnumerable)descriptor.Accessor.GetValue(message)).Cast<string>()]
+            : null;
 
     /// <summary>Checks each chunk of a stream as the handler reads it, before the handler sees it.</summary>
     private sealed class ScopedReader<T>(IAsyncStreamReader<T> inner, Func<T, Task> check) : IAsyncStreamReader<T>

@@ -19,6 +19,12 @@ public enum Disclosure
     Writes,
 
     /// <summary>
+    /// Council-wide aggregates of several councils in one answer: every code in the request's <c>authorities</c> must
+    /// be in the token (none named: the token's own councils); refused to team-scoped callers.
+    /// </summary>
+    Councils,
+
+    /// <summary>
     /// Operations on what the service holds for every council at once (its <c>_error</c> queues mix councils): no
     /// authority to check, so only the role admits the caller; refused to team-scoped callers.
     /// </summary>

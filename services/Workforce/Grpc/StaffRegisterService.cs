@@ -156,6 +156,21 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
+    [Discloses(Disclosure.Councils)]
+    public override async Task<BatchGetAgencyRatesReply> BatchGetAgencyRates(BatchGetAgencyRatesRequest request, ServerCallContext context)
+    {
+        var query = CouncilsQuery.Parse(request.Authorities, request.AsOf, context, clock);
+        var reply = new BatchGetAgencyRatesReply();
+        foreach (var authority in query.Authorities)
+        {
+            var rate = await figures.AgencyRatesAsync(authority, Scope.Council, [query.AsOf], null, context.CancellationToken);
+            reply.Councils.Add(new CouncilAgencyRate { Authority = authority, Rate = Replies.AgencyRate(rate.Figures[0], query.AsOf, rate.Watermark) });
+        }
+
+        return reply;
+    }
+
+    [Authorize(Policy = WorkforceRoles.Analyst)]
     [Discloses(Disclosure.Aggregates, Absence = true)]
     public override async Task<WorkforceStabilityReply> GetWorkforceStability(FigureRequest request, ServerCallContext context)
     {
