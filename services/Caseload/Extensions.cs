@@ -32,7 +32,7 @@ public static class Extensions
         builder.Services.AddScoped<ReportedCaseloads>();
         builder.AddRetention<CaseloadRetention>();
         builder.AddCouncilCache<CachedCaseload, ReadModelMark>(CaseloadDbContext.CachedTables);
-        builder.Services.AddSingleton<HeardValues<DateOnly, ReportedFigures?>>();
+        builder.Services.AddSingleton<HeardValues<string, IReadOnlyDictionary<DateOnly, ReportedFigures>>>();
         builder.AddStaffReadModel<WorkerReadModel>();
         return builder;
     }

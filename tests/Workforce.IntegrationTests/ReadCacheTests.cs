@@ -90,4 +90,31 @@ public sealed class ReadCacheTests(CaseloadReplicasSuiteFixture fixture) : IClas
         await Suite.ExecuteAsync("caseload", $"""DELETE FROM allocation_changes WHERE "Authority" = '{authority}' AND "CaseId" = 'case-{authority}-1'""");
         await Eventually.True(async () => await Second() == 1, Heard, "the deleted case gone on the other replica");
     }
+
+    [Fact]
+    public async Task Reported_caseloads_show_on_their_own_dates_only_and_a_replacement_through_the_other_replica_shows()
+    {
+        const string authority = "853";
+        var (first, second) = (Suite.CaseAllocations(Suite.CaseloadReplicas[0]), Suite.CaseAllocations(Suite.CaseloadReplicas[1]));
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], [authority]));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], [authority]));
+        async Task<int?> ReportedOn(Google.Type.Date day) =>
+            (await second.GetTargetProgressAsync(new TargetProgressRequest { Authority = authority, AsOf = day }, analyst)).Reported?.Cases;
+        Task ReportAsync(Google.Type.Date day, int cases) => first.RecordReportedCaseloadsAsync(new RecordReportedCaseloadsRequest
+        {
+            Authority = authority, ReferenceDate = day, Source = "DfE census",
+            Workers = { new Caseload.V1.ReportedCaseload { StaffId = $"sw-{authority}-1", Cases = cases, Fte = 1 } },
+        }, writer).ResponseAsync;
+
+        await ReportAsync(Requests.Day(2024, 9, 30), 11);
+        await ReportAsync(Requests.Day(2025, 9, 30), 17);
+
+        await Eventually.True(async () => await ReportedOn(Requests.Day(2025, 9, 30)) == 17, Heard, "the 2025 report on the other replica");
+        Assert.Equal(11, await ReportedOn(Requests.Day(2024, 9, 30)));
+        Assert.Null(await ReportedOn(Requests.Day(2025, 3, 31)));
+
+        await ReportAsync(Requests.Day(2025, 9, 30), 19);
+        await Eventually.True(async () => await ReportedOn(Requests.Day(2025, 9, 30)) == 19, Heard, "the replaced 2025 report on the other replica");
+        Assert.Equal(11, await ReportedOn(Requests.Day(2024, 9, 30)));
+    }
 }

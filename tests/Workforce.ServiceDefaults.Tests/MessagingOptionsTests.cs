@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Workforce.ServiceDefaults.Messaging;
 using Xunit;
 
@@ -24,6 +27,17 @@ public sealed class MessagingOptionsTests
         var options = Bind([]);
 
         Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)], options.EffectiveRetryIntervals);
+    }
+
+    [Fact]
+    public void The_bus_sends_no_usage_telemetry_to_its_vendor()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:RabbitMq"] = "amqp://guest:guest@127.0.0.1:5672/";
+        builder.AddServiceMessaging("test");
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.False(services.GetRequiredService<IOptions<MassTransit.UsageTelemetryOptions>>().Value.Enabled);
     }
 
     private static MessagingOptions Bind(Dictionary<string, string?> values) =>

@@ -42,6 +42,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", includeNamespace: false));
+            // MassTransit reports its configuration to its vendor over the internet unless told not to: a council's
+            // service sends nothing it was not asked to (and on a closed network the attempt only logs a failure).
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             addConsumers?.Invoke(bus);
             // MassTransit's own check calls a bus that lost the broker "degraded", which health endpoints serve as up;
             // readiness uses BrokerHealthCheck instead.
