@@ -38,6 +38,7 @@ public sealed class CaseloadReader(CaseloadDbContext db, CouncilCache<CachedCase
             async (cached, probed, token) =>
             {
                 var rows = await CouncilReadModel.CatchUpAsync(db, authority, cached?.State.Rows, probed, c => c.Sequence, token);
+                AllocationChange.ShareStrings(rows.Log.Rows);
                 return new CouncilEntry<CachedCaseload, ReadModelMark>(new CachedCaseload(rows, Build(rows, null)), rows.Mark, rows.Log.Rows.Count);
             },
             cancellationToken);

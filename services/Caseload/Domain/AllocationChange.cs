@@ -1,3 +1,5 @@
+using Workforce.ServiceDefaults.Caching;
+
 namespace Caseload.Api.Domain;
 
 public enum AllocationKind
@@ -51,4 +53,16 @@ public sealed class AllocationChange
         Authority == other.Authority && ChangeId == other.ChangeId && SourceVersion == other.SourceVersion && Kind == other.Kind
         && CaseId == other.CaseId && EffectiveDate == other.EffectiveDate && Category == other.Category
         && StaffId == other.StaffId && RetractsChangeId == other.RetractsChangeId;
+
+    /// <summary>Makes equal strings of cached changes one instance each (a case's and a worker's ids repeat on their changes).</summary>
+    public static void ShareStrings(IEnumerable<AllocationChange> changes)
+    {
+        var strings = new SharedStrings();
+        foreach (var change in changes)
+        {
+            change.Authority = strings.Share(change.Authority);
+            change.CaseId = strings.Share(change.CaseId);
+            change.StaffId = strings.Share(change.StaffId);
+        }
+    }
 }

@@ -41,6 +41,7 @@ public sealed class SupervisionReader(SupervisionDbContext db, CouncilCache<Cach
             async (cached, probed, token) =>
             {
                 var rows = await CouncilReadModel.CatchUpAsync(db, authority, cached?.State.Rows, probed, s => s.Sequence, token);
+                SessionRecord.ShareStrings(rows.Log.Rows);
                 return new CouncilEntry<CachedSupervision, ReadModelMark>(new CachedSupervision(rows, Build(rows, null)), rows.Mark, rows.Log.Rows.Count);
             },
             cancellationToken);

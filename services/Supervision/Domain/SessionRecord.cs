@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Data;
 
 namespace Supervision.Api.Domain;
@@ -55,6 +56,19 @@ public sealed class SessionRecord
     {
         get => ParsedJson<List<SessionAction>>.Of(ref _actions, ActionsJson, Json, []);
         init => ActionsJson = JsonSerializer.Serialize(value, Json);
+    }
+
+    /// <summary>Makes equal strings of cached sessions one instance each (ids repeat on every session of a supervisee).</summary>
+    public static void ShareStrings(IEnumerable<SessionRecord> sessions)
+    {
+        var strings = new SharedStrings();
+        foreach (var session in sessions)
+        {
+            session.Authority = strings.Share(session.Authority);
+            session.SuperviseeStaffId = strings.Share(session.SuperviseeStaffId);
+            session.SupervisorStaffId = strings.Share(session.SupervisorStaffId);
+            session.ActionsJson = strings.Share(session.ActionsJson);
+        }
     }
 
     public bool SameContentAs(SessionRecord other) =>

@@ -22,6 +22,26 @@ public sealed class SessionRecordTests
     }
 
     [Fact]
+    public void Cached_sessions_hold_one_instance_of_each_equal_id_and_keep_their_values()
+    {
+        // Built from parts, as a database reader would: equal values, distinct instances.
+        static string Fresh(string value) => new([.. value]);
+        var sessions = Enumerable.Range(1, 3).Select(i => new SessionRecord
+        {
+            Authority = Fresh("841"), SessionId = $"s{i}", SuperviseeStaffId = Fresh(i < 3 ? "sw-1" : "sw-2"), SupervisorStaffId = Fresh("sw-9"), ActionsJson = Fresh("[]"),
+        }).ToList();
+
+        SessionRecord.ShareStrings(sessions);
+
+        Assert.Same(sessions[0].Authority, sessions[2].Authority);
+        Assert.Same(sessions[0].SuperviseeStaffId, sessions[1].SuperviseeStaffId);
+        Assert.Same(sessions[0].SupervisorStaffId, sessions[2].SupervisorStaffId);
+        Assert.Same(sessions[0].ActionsJson, sessions[1].ActionsJson);
+        Assert.Equal(["sw-1", "sw-1", "sw-2"], sessions.Select(s => s.SuperviseeStaffId));
+        Assert.Equal(("841", "sw-9", "[]"), (sessions[2].Authority, sessions[2].SupervisorStaffId, sessions[2].ActionsJson));
+    }
+
+    [Fact]
     public void Actions_are_parsed_once_and_follow_a_new_json_value()
     {
         var session = new SessionRecord { Authority = "841", SessionId = "s1", Actions = [new SessionAction("sw-2", new DateOnly(2025, 5, 1), null)] };
