@@ -56,14 +56,13 @@ public sealed class CaseHoldings
             var days = new List<DateOnly>();
             var all = new List<int>();
             var byCategory = new Dictionary<CaseCategory, List<int>>();
-            var running = new Dictionary<CaseCategory, int>();
-            var total = 0;
             foreach (var change in changes)
             {
+                // A new day starts from the counts the day before ended with.
                 if (days.Count == 0 || days[^1] != change.Day)
                 {
                     days.Add(change.Day);
-                    all.Add(total);
+                    all.Add(all.Count == 0 ? 0 : all[^1]);
                     foreach (var counts in byCategory.Values)
                     {
                         counts.Add(counts[^1]);
@@ -75,10 +74,8 @@ public sealed class CaseHoldings
                     byCategory[change.Category] = category = [.. Enumerable.Repeat(0, days.Count)];
                 }
 
-                total += change.Change;
-                running[change.Category] = running.GetValueOrDefault(change.Category) + change.Change;
-                all[^1] = total;
-                category[^1] = running[change.Category];
+                all[^1] += change.Change;
+                category[^1] += change.Change;
             }
 
             return new Holding([.. days], [.. all], byCategory.ToDictionary(c => c.Key, c => c.Value.ToArray()));

@@ -18,12 +18,15 @@ public static class CallerScope
         asked.Count > 0 ? asked : [.. Authorities(user).Order(StringComparer.Ordinal)];
 
     /// <summary>Throws PERMISSION_DENIED unless the caller's token names <paramref name="authority"/>.</summary>
-    public static void DemandAuthority(ServerCallContext context, string authority)
+    public static void DemandAuthority(ServerCallContext context, string authority) => DemandAuthorities(context, [authority]);
+
+    /// <summary>Throws PERMISSION_DENIED unless the caller's token names every one of <paramref name="authorities"/> (the token read once).</summary>
+    public static void DemandAuthorities(ServerCallContext context, IEnumerable<string> authorities)
     {
-        var user = context.GetHttpContext().User;
-        if (!Authorities(user).Contains(authority))
+        var held = Authorities(context.GetHttpContext().User);
+        if (authorities.FirstOrDefault(a => !held.Contains(a)) is { } outside)
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"The caller may not act for authority '{authority}'."));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"The caller may not act for authority '{outside}'."));
         }
     }
 

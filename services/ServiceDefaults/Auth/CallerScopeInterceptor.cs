@@ -145,11 +145,7 @@ public sealed partial class CallerScopeInterceptor(ILoggerFactory loggers, TimeP
         }
 
         violations.ThrowIfAny();
-        foreach (var authority in named)
-        {
-            CallerScope.DemandAuthority(context, authority);
-        }
-
+        CallerScope.DemandAuthorities(context, named);
         CallerScope.DemandTeam(context, null);
     }
 

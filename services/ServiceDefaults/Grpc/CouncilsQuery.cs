@@ -34,12 +34,7 @@ public sealed record CouncilsQuery(IReadOnlyList<string> Authorities, DateOnly A
         }
 
         violations.ThrowIfAny();
-        var councils = CallerScope.Councils(context.GetHttpContext().User, authorities);
-        foreach (var authority in councils)
-        {
-            CallerScope.DemandAuthority(context, authority);
-        }
-
-        return new CouncilsQuery(councils, day);
+        CallerScope.DemandAuthorities(context, authorities);
+        return new CouncilsQuery(CallerScope.Councils(context.GetHttpContext().User, authorities), day);
     }
 }
