@@ -8,7 +8,7 @@ namespace Workforce.ServiceDefaults.Auth;
 
 public static class AuthExtensions
 {
-    /// <summary>JWT bearer authentication validated fully (issuer, audience, lifetime, signature) and one policy per role.</summary>
+    /// <summary>JWT bearer authentication validated fully (issuer, audience, lifetime, signature; once per token, <see cref="ValidatedTokens"/>) and one policy per role.</summary>
     public static IServiceCollection AddWorkforceAuth(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -18,6 +18,10 @@ public static class AuthExtensions
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // Nothing reads the raw token back from the ticket; keeping it cost a dictionary per call.
+                jwt.SaveToken = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new ValidatedTokens(TimeProvider.System));
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidateIssuer = true,

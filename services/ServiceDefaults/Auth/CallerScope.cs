@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Grpc.Core;
 
@@ -6,12 +8,27 @@ namespace Workforce.ServiceDefaults.Auth;
 /// <summary>Which councils, and which of their teams, a caller may see, read from the validated token.</summary>
 public static class CallerScope
 {
-    public static IReadOnlySet<string> Authorities(ClaimsPrincipal user) =>
-        user.FindAll(WorkforceClaims.Authority).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// A token's councils and teams, read once per validated identity: <see cref="ValidatedTokens"/> hands every call
+    /// with the same token the same identity, and the interceptor and handler both ask on every call.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ClaimsIdentity, Grant> Grants = new();
+
+    public static IReadOnlySet<string> Authorities(ClaimsPrincipal user) => GrantOf(user).Authorities;
 
     /// <summary>The teams a team-scoped caller is limited to; empty for a caller who sees the whole authority.</summary>
-    public static IReadOnlySet<string> Teams(ClaimsPrincipal user) =>
-        user.FindAll(WorkforceClaims.Team).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> Teams(ClaimsPrincipal user) => GrantOf(user).Teams;
+
+    private static Grant GrantOf(ClaimsPrincipal user) =>
+        user.Identities.Count() == 1
+            ? Grants.GetValue(user.Identities.First(), static identity => Read(identity.FindAll))
+            : Read(user.FindAll);
+
+    private static Grant Read(Func<string, IEnumerable<Claim>> claims) => new(
+        claims(WorkforceClaims.Authority).Select(c => c.Value).ToFrozenSet(StringComparer.Ordinal),
+        claims(WorkforceClaims.Team).Select(c => c.Value).ToFrozenSet(StringComparer.Ordinal));
+
+    private sealed record Grant(FrozenSet<string> Authorities, FrozenSet<string> Teams);
 
     /// <summary>The councils a many-council read answers: those asked for, or every one the token names (in code order) when none was.</summary>
     public static IReadOnlyList<string> Councils(ClaimsPrincipal user, IReadOnlyList<string> asked) =>

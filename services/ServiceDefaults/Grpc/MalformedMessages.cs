@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Reflection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -37,7 +39,11 @@ public static class MalformedMessages
     }
 }
 
-/// <summary>Checks a unary call's body (framing, then parsing) before gRPC reads it; the body is buffered, and is at most the message size limit.</summary>
+/// <summary>
+/// Checks a unary call's body (framing, then parsing) before gRPC reads it. The body is copied once into a pooled
+/// buffer, at most the message size limit, and gRPC then reads that copy: buffering it in a stream, with a fresh
+/// 80 KB buffer per call, had made this check the largest source of garbage on the query path.
+/// </summary>
 public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcServiceOptions> options)
 {
     private static readonly ConcurrentDictionary<IMethod, MessageParser> Parsers = new();
@@ -54,36 +60,79 @@ public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcService
         }
 
         var limit = (long)(options.Value.MaxReceiveMessageSize ?? int.MaxValue) + 5;
-        context.Request.EnableBuffering();
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while (body.Length <= limit && (read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        var original = context.Request.Body;
+        var (body, length) = await CopyAsync(context.Request.BodyReader, limit, context.RequestAborted);
+        try
         {
-            body.Write(buffer, 0, read);
-        }
+            if (length > limit)
+            {
+                // Past the limit gRPC answers RESOURCE_EXHAUSTED itself, reading what was copied and then the rest.
+                context.Request.Body = new PrefixedStream(body, length, original);
+            }
+            else if (Problem(body, length, context.Request.Headers.ContainsKey("grpc-encoding"), metadata.Method) is { } problem)
+            {
+                var status = MalformedMessages.Invalid(problem).GetRpcStatus()!;
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/grpc";
+                context.Response.Headers["grpc-status"] = ((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
+                context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
+                return;
+            }
+            else
+            {
+                context.Request.Body = new MemoryStream(body, 0, length, writable: false);
+            }
 
-        context.Request.Body.Position = 0;
-        // Past the limit gRPC answers RESOURCE_EXHAUSTED itself; a compressed message is checked once gRPC has decompressed it.
-        if (body.Length > limit || Problem(body.ToArray(), context.Request.Headers.ContainsKey("grpc-encoding"), metadata.Method) is not { } problem)
-        {
             await next(context);
-            return;
         }
-
-        var status = MalformedMessages.Invalid(problem).GetRpcStatus()!;
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/grpc";
-        context.Response.Headers["grpc-status"] = ((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
-        context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
+        finally
+        {
+            context.Request.Body = original;
+            ArrayPool<byte>.Shared.Return(body);
+        }
     }
 
-    private static string? Problem(byte[] body, bool encoded, IMethod method)
+    /// <summary>The body, or its first <paramref name="limit"/> + 1 bytes, in a pooled buffer the caller returns.</summary>
+    private static async Task<(byte[] Body, int Length)> CopyAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
     {
-        if (body.Length < 5)
+        var body = ArrayPool<byte>.Shared.Rent(4096);
+        var length = 0;
+        try
         {
-            return $"the body holds {body.Length} bytes, fewer than a gRPC message header";
+            while (true)
+            {
+                var read = await reader.ReadAsync(cancellationToken);
+                var take = (int)Math.Min(read.Buffer.Length, limit + 1 - length);
+                if (length + take > body.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)body.Length * 2, length + take), Array.MaxLength));
+                    body.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(body);
+                    body = larger;
+                }
+
+                read.Buffer.Slice(0, take).CopyTo(body.AsSpan(length));
+                length += take;
+                reader.AdvanceTo(read.Buffer.GetPosition(take));
+                if (length > limit || (read.IsCompleted && take == read.Buffer.Length))
+                {
+                    return (body, length);
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            throw;
+        }
+    }
+
+    private static string? Problem(byte[] body, int length, bool encoded, IMethod method)
+    {
+        if (length < 5)
+        {
+            return $"the body holds {length} bytes, fewer than a gRPC message header";
         }
 
         if (body[0] > 1 || (body[0] == 1 && !encoded))
@@ -92,9 +141,9 @@ public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcService
         }
 
         var declared = BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1));
-        if (declared != body.Length - 5)
+        if (declared != length - 5)
         {
-            return $"the gRPC message header declares {declared} bytes but the body carries {body.Length - 5}";
+            return $"the gRPC message header declares {declared} bytes but the body carries {length - 5}";
         }
 
         if (body[0] == 1)
@@ -104,7 +153,7 @@ public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcService
 
         try
         {
-            Parsers.GetOrAdd(method, Parser).ParseFrom(body, 5, body.Length - 5);
+            Parsers.GetOrAdd(method, Parser).ParseFrom(body, 5, length - 5);
             return null;
         }
         catch (InvalidProtocolBufferException parse)
@@ -116,6 +165,50 @@ public sealed class UnaryMessageCheck(RequestDelegate next, IOptions<GrpcService
     /// <summary>The parser of the method's request type, the <c>TRequest</c> of its <c>Method&lt;TRequest, TResponse&gt;</c>.</summary>
     private static MessageParser Parser(IMethod method) =>
         (MessageParser)method.GetType().GetGenericArguments()[0].GetProperty("Parser", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+}
+
+/// <summary>A request body read again: bytes already copied out of it, then the rest of the original body.</summary>
+internal sealed class PrefixedStream(byte[] prefix, int length, Stream rest) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_position == length)
+        {
+            return rest.ReadAsync(buffer, cancellationToken);
+        }
+
+        var count = Math.Min(buffer.Length, length - _position);
+        prefix.AsSpan(_position, count).CopyTo(buffer.Span);
+        _position += count;
+        return ValueTask.FromResult(count);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>
