@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,9 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddHostDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.AddTelemetry(serviceName);
+        builder.Services.Configure<SlowCallOptions>(builder.Configuration.GetSection(SlowCallOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTransient<IStartupFilter, SlowCalls.First>();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }
