@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workforce.LoadDriver.Echo;
+using Workforce.ServiceDefaults.Transport;
 
 namespace Workforce.LoadDriver;
 
@@ -26,7 +27,7 @@ public static class GrpcFloor
         await app.StartAsync();
         var address = app.Urls.First();
 
-        var clients = Enumerable.Range(0, channels).Select(_ => new Echo.Echo.EchoClient(GrpcChannel.ForAddress(address))).ToList();
+        var clients = Enumerable.Range(0, channels).Select(_ => new Echo.Echo.EchoClient(GrpcClients.Channel(address))).ToList();
         var request = new EchoMessage { Payload = ByteString.CopyFrom(new byte[payloadBytes]) };
         var figures = await Load.ForAsync(duration, concurrency, async (worker, _) => await clients[worker % channels].EchoAsync(request, deadline: DateTime.UtcNow.AddSeconds(30)));
         await app.StopAsync();

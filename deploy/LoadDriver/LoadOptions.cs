@@ -8,7 +8,7 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "usage: dotnet run -c Release --project deploy/LoadDriver -- [--councils N] [--years 2025] [--authority 841]... [--seed S] [--no-supervision] " +
-        "[--sqlite] [--port-base 50000] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--raw-messages N] [--out reports/load] [--run-dir .run/load]";
+        "[--sqlite] [--port-base 50000] [--senders 4] [--concurrency 64] [--query-seconds 5] [--visible-timeout 300] [--raw-messages N] [--window-check N] [--out reports/load] [--run-dir .run/load]";
 
     public EnglandOptions England { get; init; } = new();
 
@@ -31,6 +31,12 @@ public sealed record LoadOptions
     /// <summary>Messages through the raw broker; by default as many as the run's changes, within 10,000-200,000.</summary>
     public int? RawMessages { get; init; }
 
+    /// <summary>
+    /// All-council target-progress calls made one after another over a channel with HTTP/2's default 64 KiB stream
+    /// window, then as many over the suite's clients' window; 0 (the default) makes none.
+    /// </summary>
+    public int WindowCheckCalls { get; init; }
+
     public string Out { get; init; } = Path.Combine("reports", "load");
 
     /// <summary>Where the broker, PostgreSQL and the services keep their data and logs (the broker's and services' are wiped each run).</summary>
@@ -52,6 +58,7 @@ public sealed record LoadOptions
                 "--query-seconds" => options with { QueryDuration = TimeSpan.FromSeconds(Whole()) },
                 "--visible-timeout" => options with { VisibleTimeout = TimeSpan.FromSeconds(Whole()) },
                 "--raw-messages" => options with { RawMessages = Whole() },
+                "--window-check" => options with { WindowCheckCalls = Whole() },
                 "--out" => options with { Out = Value() },
                 "--run-dir" => options with { RunDirectory = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"unknown argument {rest[i]}"),

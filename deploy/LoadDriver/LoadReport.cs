@@ -178,6 +178,17 @@ public sealed record LoadReport(DateTimeOffset Started, string Machine, RunSize 
                 text.Append(Row($"{name}, all councils in one call", f));
             }
 
+            if (s.WindowCheck is { Count: > 0 } window)
+            {
+                text.AppendLine().AppendLine("HTTP/2 stream window: target progress of all councils in one call, one call after another, 10 s deadline (failed = hung past it).").AppendLine()
+                    .AppendLine("| client's stream window | n | per s | p50 ms | p99 ms | failed |")
+                    .AppendLine("|---|---|---|---|---|---|");
+                foreach (var (name, f) in window)
+                {
+                    text.Append(Row(name, f));
+                }
+            }
+
             text.AppendLine()
                 .AppendLine(c, $"Resident memory: {string.Join(", ", s.ResidentMiB.Select(r => $"{r.Key} {F(r.Value)} MiB"))}.")
                 .AppendLine(c, $"Restart to ready: {string.Join(", ", s.RestartToReadySeconds.Select(r => $"{r.Key} {F(r.Value)} s"))}.")

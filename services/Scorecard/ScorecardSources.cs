@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Scorecard.Api.Domain;
 using Supervision.V1;
+using Workforce.ServiceDefaults.Transport;
 using Workforce.V1;
 using static Scorecard.Api.Domain.ScorecardBuilder;
 
@@ -13,9 +14,9 @@ public sealed class ScorecardSources(ScorecardOptions options) : IDisposable
 {
     private const ulong ForecastSeed = 1;
 
-    private readonly GrpcChannel _workforce = GrpcChannel.ForAddress(options.WorkforceUrl);
-    private readonly GrpcChannel _caseload = GrpcChannel.ForAddress(options.CaseloadUrl);
-    private readonly GrpcChannel _supervision = GrpcChannel.ForAddress(options.SupervisionUrl);
+    private readonly GrpcChannel _workforce = GrpcClients.Channel(options.WorkforceUrl);
+    private readonly GrpcChannel _caseload = GrpcClients.Channel(options.CaseloadUrl);
+    private readonly GrpcChannel _supervision = GrpcClients.Channel(options.SupervisionUrl);
 
     public async Task<ScorecardReplies> FetchAsync(string authority, DateOnly asOf, string bearerToken, CancellationToken cancel)
     {

@@ -64,7 +64,8 @@ public sealed class LoadDriverTests
 
         var baselines = new Baselines(broker, floor, duck, duck, duckAllCouncils, duckAllCouncils);
         var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck, duck, duckAllCouncils,
-            new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 }, []);
+            new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 }, [],
+            new Dictionary<string, LatencyFigures> { ["HTTP/2's default stream window (64 KiB)"] = new(998, 90, 1.1, 2.5, 2) });
         var report = new LoadReport(DateTimeOffset.UtcNow, "test", new RunSize(2, 2024, 2025, 1, 1, 1, 100, "SQLite"), baselines, suite, LoadReport.RatiosOf(baselines, suite));
 
         Assert.True(floor.Calls > 0 && floor.Errors == 0);
@@ -76,6 +77,7 @@ public sealed class LoadDriverTests
         Assert.Contains(report.Ratios, r => r.What == "ingest end to end ÷ raw broker" && r.Value == 4 / broker);
         Assert.Contains("| target progress, one council: DuckDB p99 ÷ suite p99 | 1.00 | ≥ 10 | **no** |", report.Markdown());
         Assert.Contains(report.Ratios, r => r.What == "Workforce: restart to ready, s" && r.Met == true);
+        Assert.Contains("| HTTP/2's default stream window (64 KiB) | 998 | 90.0 | 1.10 | 2.50 | 2 |", report.Markdown());
         Assert.Contains("## Failed calls\n\nNone: every ingest and query call succeeded.", report.Markdown());
         Assert.DoesNotContain("calls failed", report.Markdown());
     }
@@ -119,5 +121,13 @@ public sealed class LoadDriverTests
     {
         connection.Open();
         return connection;
+    }
+
+    [Fact]
+    public void The_window_check_is_off_unless_asked_for_and_takes_a_positive_number_of_calls()
+    {
+        Assert.Equal(0, LoadOptions.Parse([]).WindowCheckCalls);
+        Assert.Equal(60000, LoadOptions.Parse(["--window-check", "60000"]).WindowCheckCalls);
+        Assert.Throws<ArgumentException>(() => LoadOptions.Parse(["--window-check", "0"]));
     }
 }

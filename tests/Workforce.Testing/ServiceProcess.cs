@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Grpc.Net.Client;
+using Workforce.ServiceDefaults.Transport;
 
 namespace Workforce.Testing;
 
@@ -115,7 +116,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
     {
-        HttpHandler = new CallTimeoutHandler(CallTimeout) { InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } },
+        HttpHandler = new CallTimeoutHandler(CallTimeout) { InnerHandler = GrpcClients.Handler() },
     });
 
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(3);

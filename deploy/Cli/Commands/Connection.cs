@@ -25,7 +25,14 @@ public static class Connection
         root.Add(Token);
     }
 
-    public static GrpcChannel Channel(ParseResult parse, Option<Uri> service) => GrpcChannel.ForAddress(parse.GetRequiredValue(service));
+    /// <summary>
+    /// A channel whose streams may each receive 1 MiB before the window must open again: at HTTP/2's default 64 KiB,
+    /// replies larger than that occasionally hung until their deadline (README, National scale).
+    /// </summary>
+    public static GrpcChannel Channel(ParseResult parse, Option<Uri> service) => GrpcChannel.ForAddress(parse.GetRequiredValue(service), new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 1024 * 1024 },
+    });
 
     public static Metadata Headers(ParseResult parse)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Operations.V1;
+using Workforce.ServiceDefaults.Transport;
 
 namespace Workforce.ServiceDefaults.Operations;
 
@@ -23,7 +24,8 @@ public static class OperationsExtensions
             throw new InvalidOperationException($"{WorkforceUrlKey} must be the workforce service's gRPC URL.");
         }
 
-        builder.Services.AddGrpcClient<StaffStates.StaffStatesClient>(client => client.Address = workforce);
+        builder.Services.AddGrpcClient<StaffStates.StaffStatesClient>(client => client.Address = workforce)
+            .ConfigurePrimaryHttpMessageHandler(GrpcClients.Handler);
         builder.Services.AddScoped<IStaffReadModel, TReadModel>();
         return builder;
     }
