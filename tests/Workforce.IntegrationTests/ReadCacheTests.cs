@@ -117,4 +117,53 @@ public sealed class ReadCacheTests(CaseloadReplicasSuiteFixture fixture) : IClas
         await Eventually.True(async () => await ReportedOn(Requests.Day(2025, 9, 30)) == 19, Heard, "the replaced 2025 report on the other replica");
         Assert.Equal(11, await ReportedOn(Requests.Day(2024, 9, 30)));
     }
+
+    [Fact]
+    public async Task Many_council_answers_follow_a_change_to_any_of_their_councils_whoever_makes_it()
+    {
+        string[] councils = ["854", "855"];
+        var hr = Suite.Bearer(TestTokens.Create([WorkforceRoles.HrWriter], councils));
+        foreach (var council in councils)
+        {
+            await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch(council, Requests.CaseHoldingWorker(council, 0, 1.0)), hr);
+            await Eventually.True(async () => await Suite.CaseloadWorkerCountAsync(council) == 1, TimeSpan.FromSeconds(30), $"the caseload service to learn {council}'s worker");
+        }
+
+        var (first, second) = (Suite.CaseAllocations(Suite.CaseloadReplicas[0]), Suite.CaseAllocations(Suite.CaseloadReplicas[1]));
+        var writer = Suite.Bearer(TestTokens.Create([WorkforceRoles.CaseWriter], councils));
+        var analyst = Suite.Bearer(TestTokens.Create([WorkforceRoles.Analyst], councils));
+        var sept30 = Requests.Day(2025, 9, 30);
+        async Task<string> Answers()
+        {
+            var progress = await second.BatchGetTargetProgressAsync(new BatchGetTargetProgressRequest { AsOf = sept30 }, analyst);
+            var rates = await Suite.StaffRegister().BatchGetAgencyRatesAsync(new BatchGetAgencyRatesRequest { AsOf = sept30 }, analyst);
+            return string.Join(" ", progress.Councils.Select(c => $"{c.Authority}:{c.Progress.Unadjusted.Cases}/{c.Progress.Reported?.Cases}")
+                .Concat(rates.Councils.Select(c => $"{c.Authority}:{c.Rate.RateByFtePercent:0}%")));
+        }
+
+        Assert.Equal("854:0/ 855:0/ 854:0% 855:0%", await Answers());
+        Assert.Equal("854:0/ 855:0/ 854:0% 855:0%", await Answers());
+
+        // An allocation through the other replica, a report through it, and an agency worker in the register.
+        var open = new RecordAllocationChangesRequest { Authority = "855" };
+        open.Changes.Add(Requests.OpenCase("855", 1, "sw-855-0000", Requests.Day(2025, 5, 1)));
+        await first.RecordAllocationChangesAsync(open, writer);
+        await Eventually.True(async () => await Answers() == "854:0/ 855:1/ 854:0% 855:0%", Heard, "the allocation in the many-council answer");
+
+        await first.RecordReportedCaseloadsAsync(new RecordReportedCaseloadsRequest
+        {
+            Authority = "854", ReferenceDate = sept30, Source = "DfE census",
+            Workers = { new Caseload.V1.ReportedCaseload { StaffId = "sw-854-0000", Cases = 5, Fte = 1 } },
+        }, writer);
+        await Eventually.True(async () => await Answers() == "854:0/5 855:1/ 854:0% 855:0%", Heard, "the report in the many-council answer");
+
+        var agency = Requests.Assignment(fte: 1.0, from: Requests.Day(2025, 6, 1));
+        agency.Assignment.Contract = ContractType.Agency;
+        await Suite.StaffRegister().RecordStaffChangesAsync(Requests.Batch("854", agency), hr);
+        await Eventually.True(async () => await Answers() == "854:0/5 855:1/ 854:50% 855:0%", Heard, "the agency worker in the many-council answer");
+
+        // Operators' SQL is heard too.
+        await Suite.ExecuteAsync("caseload", """DELETE FROM allocation_changes WHERE "Authority" = '855'""");
+        await Eventually.True(async () => await Answers() == "854:0/5 855:0/ 854:50% 855:0%", Heard, "the deleted case gone from the many-council answer");
+    }
 }

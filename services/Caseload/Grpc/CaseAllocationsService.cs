@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.ServiceDefaults.Retention;
 using CaseloadHistory = Caseload.Api.Domain.Forecasting.CaseloadHistory;
@@ -15,7 +16,13 @@ using Progress = Caseload.V1.Progress;
 
 namespace Caseload.Api.Grpc;
 
-public sealed class CaseAllocationsService(AllocationRecorder recorder, CaseloadReader reader, ReportedCaseloads reported, FrozenFigures frozen, TimeProvider clock) : CaseAllocations.CaseAllocationsBase
+public sealed class CaseAllocationsService(
+    AllocationRecorder recorder,
+    CaseloadReader reader,
+    ReportedCaseloads reported,
+    FrozenFigures frozen,
+    ManyCouncilAnswers<BatchGetTargetProgressReply> manyCouncils,
+    TimeProvider clock) : CaseAllocations.CaseAllocationsBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -78,14 +85,17 @@ public sealed class CaseAllocationsService(AllocationRecorder recorder, Caseload
     public override async Task<BatchGetTargetProgressReply> BatchGetTargetProgress(BatchGetTargetProgressRequest request, ServerCallContext context)
     {
         var query = CouncilsQuery.Parse(request.Authorities, request.AsOf, context, clock);
-        var reply = new BatchGetTargetProgressReply();
-        foreach (var authority in query.Authorities)
+        return await manyCouncils.GetOrBuildAsync(query.Authorities, query.AsOf, async () =>
         {
-            var progress = await TargetProgressAsync(new CaseloadQuery(authority, null, null, query.AsOf, null), 0, false, context.CancellationToken);
-            reply.Councils.Add(new CouncilTargetProgress { Authority = authority, Progress = progress });
-        }
+            var reply = new BatchGetTargetProgressReply();
+            foreach (var authority in query.Authorities)
+            {
+                var progress = await TargetProgressAsync(new CaseloadQuery(authority, null, null, query.AsOf, null), 0, false, context.CancellationToken);
+                reply.Councils.Add(new CouncilTargetProgress { Authority = authority, Progress = progress });
+            }
 
-        return reply;
+            return reply;
+        });
     }
 
     /// <summary>Target progress as GetTargetProgress answers it; <paramref name="asyeWeight"/> 0 is the council's setting.</summary>

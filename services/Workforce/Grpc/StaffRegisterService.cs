@@ -4,12 +4,18 @@ using Microsoft.AspNetCore.Authorization;
 using Workforce.Api.Application;
 using Workforce.Api.Domain;
 using Workforce.ServiceDefaults.Auth;
+using Workforce.ServiceDefaults.Caching;
 using Workforce.ServiceDefaults.Grpc;
 using Workforce.V1;
 
 namespace Workforce.Api.Grpc;
 
-public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterReader reader, CouncilFigures figures, TimeProvider clock) : StaffRegister.StaffRegisterBase
+public sealed class StaffRegisterService(
+    StaffChangeRecorder recorder,
+    RegisterReader reader,
+    CouncilFigures figures,
+    ManyCouncilAnswers<BatchGetAgencyRatesReply> manyCouncils,
+    TimeProvider clock) : StaffRegister.StaffRegisterBase
 {
     [Authorize(Policy = WorkforceRoles.HrWriter)]
     [Discloses(Disclosure.Writes)]
@@ -160,14 +166,17 @@ public sealed class StaffRegisterService(StaffChangeRecorder recorder, RegisterR
     public override async Task<BatchGetAgencyRatesReply> BatchGetAgencyRates(BatchGetAgencyRatesRequest request, ServerCallContext context)
     {
         var query = CouncilsQuery.Parse(request.Authorities, request.AsOf, context, clock);
-        var reply = new BatchGetAgencyRatesReply();
-        foreach (var authority in query.Authorities)
+        return await manyCouncils.GetOrBuildAsync(query.Authorities, query.AsOf, async () =>
         {
-            var rate = await figures.AgencyRatesAsync(authority, Scope.Council, [query.AsOf], null, context.CancellationToken);
-            reply.Councils.Add(new CouncilAgencyRate { Authority = authority, Rate = Replies.AgencyRate(rate.Figures[0], query.AsOf, rate.Watermark) });
-        }
+            var reply = new BatchGetAgencyRatesReply();
+            foreach (var authority in query.Authorities)
+            {
+                var rate = await figures.AgencyRatesAsync(authority, Scope.Council, [query.AsOf], null, context.CancellationToken);
+                reply.Councils.Add(new CouncilAgencyRate { Authority = authority, Rate = Replies.AgencyRate(rate.Figures[0], query.AsOf, rate.Watermark) });
+            }
 
-        return reply;
+            return reply;
+        });
     }
 
     [Authorize(Policy = WorkforceRoles.Analyst)]
