@@ -65,7 +65,8 @@ public sealed class LoadDriverTests
         var baselines = new Baselines(broker, floor, duck, duck, duckAllCouncils, duckAllCouncils);
         var suite = new SuiteFigures(10, 5, 4, floor, 2, [], duck, duck, duck, duck, duckAllCouncils,
             new Dictionary<string, double> { ["Workforce"] = 300 }, new Dictionary<string, double> { ["Workforce"] = 5 }, [],
-            new Dictionary<string, LatencyFigures> { ["HTTP/2's default stream window (64 KiB)"] = new(998, 90, 1.1, 2.5, 2) });
+            new Dictionary<string, LatencyFigures> { ["HTTP/2's default stream window (64 KiB)"] = new(998, 90, 1.1, 2.5, 2) },
+            new Dictionary<string, LatencyFigures> { ["target progress"] = new(50, 10, 4.0, 8.0) });
         var report = new LoadReport(DateTimeOffset.UtcNow, "test", new RunSize(2, 2024, 2025, 1, 1, 1, 100, "SQLite"), baselines, suite, LoadReport.RatiosOf(baselines, suite));
 
         Assert.True(floor.Calls > 0 && floor.Errors == 0);
@@ -78,6 +79,8 @@ public sealed class LoadDriverTests
         Assert.Contains("| target progress, one council: DuckDB p99 ÷ suite p99 | 1.00 | ≥ 10 | **no** |", report.Markdown());
         Assert.Contains(report.Ratios, r => r.What == "Workforce: restart to ready, s" && r.Met == true);
         Assert.Contains("| HTTP/2's default stream window (64 KiB) | 998 | 90.0 | 1.10 | 2.50 | 2 |", report.Markdown());
+        Assert.Contains("| target progress, all councils in one call, a different day each call | 50 | 10.0 | 4.00 | 8.00 | 0 |", report.Markdown());
+        Assert.Contains(report.Ratios, r => r.What == "target progress, all councils in one call, a different day each call: p99 ms" && r.Value == 8 && r.Met == false);
         Assert.Contains("## Failed calls\n\nNone: every ingest and query call succeeded.", report.Markdown());
         Assert.DoesNotContain("calls failed", report.Markdown());
     }
