@@ -9,7 +9,11 @@ namespace Workforce.ServiceDefaults.Caching;
 /// </summary>
 public sealed class AnswerMemo
 {
-    public const int MaxAnswers = 4096;
+    /// <summary>
+    /// A dashboard asks a few days of a council. At 4,096, asking every council in England about hundreds of different
+    /// days grew the caseload service from 822 to 1,030 MiB resident (national load run).
+    /// </summary>
+    public const int MaxAnswers = 256;
 
     private readonly ConcurrentDictionary<object, object?> _answers = new();
 
