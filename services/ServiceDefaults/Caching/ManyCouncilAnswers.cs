@@ -15,7 +15,7 @@ public sealed class ManyCouncilAnswers<TReply>(CouncilChanges changes)
 
     private readonly ConcurrentDictionary<(string Councils, DateOnly Day), (ChangeStamp[] Stamps, TReply Reply)> _answers = new();
 
-    /// <summary>The answer about <paramref name="authorities"/> on <paramref name="day"/>; <paramref name="build"/> must not be changed by the caller afterwards.</summary>
+    /// <summary>The answer about <paramref name="authorities"/> on <paramref name="day"/>: shared by later calls, so no caller may change it.</summary>
     public async Task<TReply> GetOrBuildAsync(IReadOnlyList<string> authorities, DateOnly day, Func<Task<TReply>> build)
     {
         var key = (string.Join(',', authorities), day);
